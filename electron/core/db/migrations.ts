@@ -1,0 +1,137 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction at start.
+ * `PRAGMA user_version` records the version. Never edit a shipped migration: add one.
+ *
+ * Some rules are also enforced by the schema itself (defence in depth behind core):
+ * `db_admin` cannot be deleted, renamed or demoted, and the audit log is append-only.
+ */
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'workspace, accounts, projects, clusters, cluster users, audit',
+    sql: `
+      CREATE TABLE organization (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      -- Account users: people who sign in to this app. Never cluster users.
+      CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        org_role TEXT NOT NULL CHECK (org_role IN ('owner', 'member')),
+        status TEXT NOT NULL CHECK (status IN ('active', 'pending')),
+        created_at INTEGER NOT NULL,
+        created_by TEXT
+      );
+
+      -- The account key (32 random bytes) wrapped under an Argon2id-derived key.
+      -- KDF parameters are stored with each key so they can differ per account and rise later.
+      CREATE TABLE account_keys (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        kdf_alg TEXT NOT NULL,
+        kdf_opslimit INTEGER NOT NULL,
+        kdf_memlimit INTEGER NOT NULL,
+        kdf_salt BLOB NOT NULL,
+        wrap_nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+
+      -- Consecutive wrong passphrases per account; persisted so a restart does not reset the delay.
+      CREATE TABLE sign_in_throttle (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER NOT NULL DEFAULT 0
+      );
+
+      -- One-time enrollment codes for pending accounts; only a hash of the code is kept.
+      CREATE TABLE enrollments (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        code_hash TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT
+      );
+
+      CREATE TABLE projects (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        created_at INTEGER NOT NULL,
+        created_by TEXT
+      );
+
+      CREATE TABLE project_members (
+        project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'read_write', 'read_only')),
+        PRIMARY KEY (project_id, account_id)
+      );
+      CREATE INDEX project_members_by_account ON project_members(account_id);
+
+      CREATE TABLE clusters (
+        id TEXT PRIMARY KEY,
+        project_id TEXT NOT NULL REFERENCES projects(id),
+        name TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by_name TEXT NOT NULL,
+        UNIQUE (project_id, name)
+      );
+
+      -- Cluster users: credentials for a cluster. Only an Argon2id hash (crypto_pwhash_str) of the password.
+      CREATE TABLE cluster_users (
+        cluster_id TEXT NOT NULL REFERENCES clusters(id),
+        username TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'read_write', 'read_only')),
+        password_hash TEXT NOT NULL,
+        is_default_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_default_admin IN (0, 1)),
+        created_at INTEGER NOT NULL,
+        created_by_name TEXT NOT NULL,
+        password_reset_at INTEGER,
+        password_reset_by_name TEXT,
+        PRIMARY KEY (cluster_id, username)
+      );
+
+      CREATE TRIGGER cluster_users_db_admin_no_delete BEFORE DELETE ON cluster_users
+        WHEN OLD.is_default_admin = 1
+        BEGIN SELECT RAISE(ABORT, 'db_admin cannot be dropped'); END;
+      CREATE TRIGGER cluster_users_db_admin_no_change BEFORE UPDATE OF username, role, is_default_admin ON cluster_users
+        WHEN OLD.is_default_admin = 1
+          AND (NEW.username IS NOT OLD.username OR NEW.role IS NOT 'admin' OR NEW.is_default_admin IS NOT 1)
+        BEGIN SELECT RAISE(ABORT, 'db_admin cannot be renamed or demoted'); END;
+
+      -- Append-only audit log, hash-chained with BLAKE2b: row_hash = H(prev_hash || canonical row).
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor_id TEXT,
+        actor_name TEXT,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        cluster_id TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('allowed', 'denied')),
+        error_code TEXT,
+        prev_hash BLOB NOT NULL,
+        row_hash BLOB NOT NULL
+      );
+      CREATE INDEX audit_log_by_actor ON audit_log(actor_id, id);
+      CREATE INDEX audit_log_by_cluster ON audit_log(cluster_id, id);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+    `,
+  },
+]
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

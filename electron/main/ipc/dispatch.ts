@@ -1,0 +1,89 @@
+/**
+ * The single entry point for every IPC call, used unchanged by Electron's ipcMain path
+ * and by the Chromium test bridge. Order matters: sender first (a foreign frame learns
+ * nothing, not even whether a channel exists), then channel, then input shape, then
+ * session, then the handler. Every failure is a typed error and changes nothing.
+ */
+import { AppError, type IpcResponse } from '@shared/errors'
+import { contract, isChannel, type Channel } from '@shared/ipc/contract'
+import type { Logger } from '../../core/log'
+import type { HandlerContext, HandlerTable, PlatformPorts, SenderInfo } from './types'
+import type { Core } from '../../core/core'
+
+export interface DispatcherOptions {
+  core: Core
+  handlers: HandlerTable
+  ports: PlatformPorts
+  /** The app's own origin, e.g. `app://cluster-credentials`; anything else is refused. */
+  appOrigin: string
+  logger: Logger
+}
+
+export type Dispatch = (channel: unknown, payload: unknown, sender: SenderInfo) => Promise<IpcResponse<unknown>>
+
+export function isTrustedSender(sender: SenderInfo, appOrigin: string): boolean {
+  if (!sender.isMainFrame) return false
+  try {
+    return new URL(sender.url).origin === appOrigin
+  } catch {
+    return false
+  }
+}
+
+function describeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): {
+  message: string
+  field?: string
+} {
+  const first = error.issues[0]
+  if (!first) return { message: 'Invalid input.' }
+  const path = first.path.map(String).join('.')
+  return path ? { message: `Invalid input at "${path}": ${first.message}`, field: path } : { message: `Invalid input: ${first.message}` }
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatch {
+  const { core, handlers, ports, appOrigin, logger } = options
+
+  async function run(channel: unknown, payload: unknown, sender: SenderInfo): Promise<unknown> {
+    if (!isTrustedSender(sender, appOrigin)) {
+      logger.warn('ipc.foreign_sender', { origin: safeOrigin(sender.url), mainFrame: sender.isMainFrame })
+      throw new AppError('FOREIGN_SENDER', 'This request did not come from the application window.')
+    }
+    if (!isChannel(channel)) throw new AppError('UNKNOWN_CHANNEL', 'Unknown request.')
+    const spec = contract[channel]
+    const parsed = spec.input.safeParse(payload)
+    if (!parsed.success) {
+      const { message, field } = describeIssues(parsed.error)
+      throw new AppError('INVALID_INPUT', message, field === undefined ? {} : { field })
+    }
+    const actor = core.session.currentActor()
+    if (spec.auth === 'session' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
+    const context: HandlerContext = { core, ports, actor }
+    const handler = handlers[channel] as (input: unknown, context: HandlerContext) => unknown
+    const result = await handler(parsed.data, context)
+    // Parse the output too: only fields the contract names ever leave main.
+    return spec.output.parse(result)
+  }
+
+  return async (channel, payload, sender) => {
+    try {
+      return { ok: true, value: await run(channel, payload, sender) }
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.toPayload() }
+      // Log the kind and stack of the failure, never the payload (it may hold secrets).
+      logger.error('ipc.internal_error', {
+        channel: isChannel(channel) ? (channel as Channel) : 'unknown',
+        error: error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
+        stack: error instanceof Error ? error.stack : undefined,
+      })
+      return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong. Nothing was changed.' } }
+    }
+  }
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return 'invalid-url'
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Domain vocabulary shared by every layer. Account users (people who sign in to this app)
+ * and cluster users (username/password pairs for a cluster) are different things and have
+ * different types on purpose: nothing here lets one stand in for the other.
+ */
+
+export const ORG_ROLES = ['owner', 'member'] as const
+export type OrgRole = (typeof ORG_ROLES)[number]
+
+export const PROJECT_ROLES = ['owner', 'read_write', 'read_only'] as const
+export type ProjectRole = (typeof PROJECT_ROLES)[number]
+
+export const CLUSTER_ROLES = ['admin', 'read_write', 'read_only'] as const
+export type ClusterRole = (typeof CLUSTER_ROLES)[number]
+
+/** The cluster user every cluster is born with; it can never be dropped, renamed or demoted. */
+export const DB_ADMIN_USERNAME = 'db_admin'
+
+export const LIMITS = {
+  accountUsersPerOrganization: 100,
+  clusterUsersPerCluster: 100,
+  /** How long a one-time enrollment code stays valid. */
+  enrollmentTtlMs: 48 * 60 * 60 * 1000,
+  /** How long a show-once reveal ticket stays valid. */
+  revealTtlMs: 5 * 60 * 1000,
+  /** Seconds before a copied secret is cleared from the clipboard (KeePassXC's default). */
+  clipboardClearMs: 10_000,
+} as const
+
+export const ORG_ROLE_LABELS: Record<OrgRole, string> = {
+  owner: 'Organization Owner',
+  member: 'Organization Member',
+}
+
+export const PROJECT_ROLE_LABELS: Record<ProjectRole, string> = {
+  owner: 'Project Owner',
+  read_write: 'Project Read-Write',
+  read_only: 'Project Read-Only',
+}
+
+export const CLUSTER_ROLE_LABELS: Record<ClusterRole, string> = {
+  admin: 'admin',
+  read_write: 'read_write',
+  read_only: 'read_only',
+}

@@ -1,0 +1,311 @@
+/**
+ * The IPC contract: every channel the renderer may call, with runtime schemas for its
+ * input and output. Everything else is derived from this one table: main's handler
+ * table (`electron/main/ipc`), the preload API, the renderer's `window.api` type and the
+ * Chromium test bridge. Add a channel here and the type checker lists every place that
+ * must handle it.
+ *
+ * Inputs are strict objects (unknown keys are rejected) and every string is bounded, so
+ * an oversize or crafted payload is refused before any handler runs. Outputs are parsed
+ * on the way out too: a field that is not in the schema never leaves main.
+ */
+import { z } from 'zod'
+import { CLUSTER_ROLES, ORG_ROLES, PROJECT_ROLES } from '../domain'
+import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
+
+// ---------- building blocks ----------
+
+const id = z.string().min(1).max(64)
+const name = z.string().max(200)
+const email = z.string().max(254)
+const passphrase = z.string().max(PASSPHRASE_MAX_LENGTH)
+const clusterUsername = z.string().max(64)
+const clusterPassword = z.string().max(256)
+const timestamp = z.number().int().nonnegative()
+const empty = z.strictObject({})
+
+export const orgRole = z.enum(ORG_ROLES)
+export const projectRole = z.enum(PROJECT_ROLES)
+export const clusterRole = z.enum(CLUSTER_ROLES)
+
+/** How a new cluster password is chosen: generated in main by a CSPRNG (default) or typed. */
+export const passwordChoice = z.discriminatedUnion('mode', [
+  z.strictObject({
+    mode: z.literal('generate'),
+    length: z.number().int().min(8).max(64).optional(),
+    avoidLookAlikes: z.boolean().optional(),
+  }),
+  z.strictObject({ mode: z.literal('typed'), password: clusterPassword }),
+])
+
+const projectRoleAssignment = z.strictObject({ projectId: id, role: projectRole })
+
+export const accountSummary = z.object({ id, displayName: name, email })
+
+export const sessionInfo = z.object({
+  account: accountSummary,
+  organization: z.object({ id, name }),
+  orgRole,
+  projectRoles: z.array(z.object({ projectId: id, projectName: name, role: projectRole })),
+})
+
+export const revealTicket = z.object({ ticketId: id, expiresAt: timestamp })
+
+export const member = z.object({
+  id,
+  displayName: name,
+  email,
+  orgRole,
+  projectRoles: z.array(z.object({ projectId: id, projectName: name, role: projectRole })),
+  status: z.enum(['active', 'pending']),
+  enrollmentExpiresAt: timestamp.nullable(),
+  createdAt: timestamp,
+})
+
+export const enrollmentCode = z.object({ code: z.string(), expiresAt: timestamp })
+
+export const project = z.object({
+  id,
+  name,
+  /** The caller's effective role in the project: org owners count as project owners. */
+  myRole: projectRole.nullable(),
+  clusterCount: z.number().int().nonnegative(),
+  createdAt: timestamp,
+})
+
+export const cluster = z.object({
+  id,
+  projectId: id,
+  projectName: name,
+  name,
+  endpoint: z.string(),
+  createdAt: timestamp,
+  createdBy: name,
+  userCount: z.number().int().nonnegative(),
+  /** Whether the caller may add/reset/drop/change cluster users here (UX hint; main re-checks). */
+  canManageUsers: z.boolean(),
+})
+
+export const clusterUser = z.object({
+  username: z.string(),
+  role: clusterRole,
+  isDefaultAdmin: z.boolean(),
+  createdAt: timestamp,
+  createdBy: name,
+  passwordResetAt: timestamp.nullable(),
+  passwordResetBy: name.nullable(),
+})
+
+export const auditOutcome = z.enum(['allowed', 'denied'])
+
+export const auditRow = z.object({
+  id: z.number().int(),
+  at: timestamp,
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  target: z.string(),
+  clusterId: z.string().nullable(),
+  outcome: auditOutcome,
+  errorCode: z.string().nullable(),
+})
+
+export const auditFilter = z.strictObject({
+  actorId: id.optional(),
+  clusterId: id.optional(),
+  action: z.string().max(64).optional(),
+  outcome: auditOutcome.optional(),
+})
+
+// ---------- the channel table ----------
+
+/**
+ * `auth: 'public'` channels run without a session (first run, sign-in); every other
+ * channel requires a signed-in account and gets UNAUTHENTICATED without one.
+ */
+export const contract = {
+  // --- app, workspace, session (foundation) ---
+  'app.status': {
+    auth: 'public',
+    input: empty,
+    output: z.object({
+      workspace: z.object({ organizationName: name }).nullable(),
+      session: sessionInfo.nullable(),
+    }),
+  },
+  'workspace.create': {
+    auth: 'public',
+    input: z.strictObject({ organizationName: name, displayName: name, email, passphrase }),
+    output: sessionInfo,
+  },
+  'accounts.listForSignIn': {
+    auth: 'public',
+    input: empty,
+    output: z.array(accountSummary),
+  },
+  'session.signIn': {
+    auth: 'public',
+    input: z.strictObject({ accountId: id, passphrase }),
+    output: sessionInfo,
+  },
+  'session.signOut': { auth: 'session', input: empty, output: z.null() },
+  'session.changePassphrase': {
+    auth: 'session',
+    input: z.strictObject({ currentPassphrase: passphrase, newPassphrase: passphrase }),
+    output: z.null(),
+  },
+
+  // --- members and roles (account users) ---
+  'members.list': { auth: 'session', input: empty, output: z.array(member) },
+  'members.add': {
+    auth: 'session',
+    input: z.strictObject({
+      displayName: name,
+      email,
+      orgRole,
+      projectRoles: z.array(projectRoleAssignment).max(200),
+    }),
+    output: z.object({ member, enrollment: enrollmentCode }),
+  },
+  'members.update': {
+    auth: 'session',
+    input: z.strictObject({
+      accountId: id,
+      orgRole: orgRole.optional(),
+      projectRoles: z.array(projectRoleAssignment).max(200).optional(),
+    }),
+    output: member,
+  },
+  'members.remove': { auth: 'session', input: z.strictObject({ accountId: id }), output: z.null() },
+  'members.reissueEnrollment': {
+    auth: 'session',
+    input: z.strictObject({ accountId: id }),
+    output: enrollmentCode,
+  },
+  /** A pending member redeems the one-time code at the workstation and sets a passphrase. */
+  'enrollment.redeem': {
+    auth: 'public',
+    input: z.strictObject({ email, code: z.string().max(64), passphrase }),
+    output: sessionInfo,
+  },
+
+  // --- projects and clusters ---
+  'projects.list': { auth: 'session', input: empty, output: z.array(project) },
+  'projects.create': { auth: 'session', input: z.strictObject({ name }), output: project },
+  'clusters.list': {
+    auth: 'session',
+    input: z.strictObject({ projectId: id.optional() }),
+    output: z.array(cluster),
+  },
+  'clusters.get': { auth: 'session', input: z.strictObject({ clusterId: id }), output: cluster },
+  'clusters.create': {
+    auth: 'session',
+    input: z.strictObject({
+      projectId: id,
+      name,
+      endpoint: z.string().max(512),
+      dbAdminPassword: passwordChoice,
+    }),
+    output: z.object({ cluster, reveal: revealTicket }),
+  },
+
+  // --- cluster users (the seed's sections) ---
+  'clusterUsers.list': {
+    auth: 'session',
+    input: z.strictObject({ clusterId: id }),
+    output: z.array(clusterUser),
+  },
+  'clusterUsers.add': {
+    auth: 'session',
+    input: z.strictObject({ clusterId: id, username: clusterUsername, role: clusterRole, password: passwordChoice }),
+    output: z.object({ user: clusterUser, reveal: revealTicket }),
+  },
+  'clusterUsers.resetPassword': {
+    auth: 'session',
+    input: z.strictObject({ clusterId: id, username: clusterUsername, password: passwordChoice }),
+    output: z.object({ reveal: revealTicket }),
+  },
+  'clusterUsers.drop': {
+    auth: 'session',
+    input: z.strictObject({ clusterId: id, username: clusterUsername, confirmUsername: clusterUsername }),
+    output: z.null(),
+  },
+  'clusterUsers.changeRole': {
+    auth: 'session',
+    input: z.strictObject({ clusterId: id, username: clusterUsername, role: clusterRole }),
+    output: clusterUser,
+  },
+  /** Offline check of a credential against the stored Argon2id hash, as a cluster would. */
+  'clusterUsers.verifyCredential': {
+    auth: 'session',
+    input: z.strictObject({ clusterId: id, username: clusterUsername, password: clusterPassword }),
+    output: z.object({ valid: z.boolean(), role: clusterRole.nullable() }),
+  },
+
+  // --- show-once ---
+  'reveal.open': {
+    auth: 'session',
+    input: z.strictObject({ ticketId: id }),
+    output: z.object({ clusterId: id, clusterName: name, endpoint: z.string(), username: z.string(), password: z.string() }),
+  },
+  'reveal.dismiss': { auth: 'session', input: z.strictObject({ ticketId: id }), output: z.null() },
+
+  // --- clipboard (main owns it so it can clear only what it copied) ---
+  'clipboard.copySecret': {
+    auth: 'session',
+    input: z.strictObject({ text: z.string().max(4096) }),
+    output: z.object({ clearsAt: timestamp }),
+  },
+
+  // --- audit ---
+  'audit.list': {
+    auth: 'session',
+    input: z.strictObject({
+      filter: auditFilter,
+      limit: z.number().int().min(1).max(500),
+      beforeId: z.number().int().positive().optional(),
+    }),
+    output: z.object({ rows: z.array(auditRow), hasMore: z.boolean() }),
+  },
+  'audit.exportCsv': { auth: 'session', input: z.strictObject({ filter: auditFilter }), output: z.object({ csv: z.string() }) },
+  'audit.verify': {
+    auth: 'session',
+    input: empty,
+    output: z.object({
+      ok: z.boolean(),
+      checkedRows: z.number().int().nonnegative(),
+      firstBrokenRowId: z.number().int().nullable(),
+    }),
+  },
+} as const satisfies Record<string, ChannelSpec>
+
+export interface ChannelSpec {
+  auth: 'public' | 'session'
+  input: z.ZodType
+  output: z.ZodType
+}
+
+export type Contract = typeof contract
+export type Channel = keyof Contract
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
+
+export const CHANNELS = Object.keys(contract) as Channel[]
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value)
+}
+
+/** Prefix for Electron IPC channel names, so nothing else on ipcMain can be reached. */
+export const IPC_PREFIX = 'cc:'
+
+export type SessionInfo = z.output<typeof sessionInfo>
+export type AccountSummary = z.output<typeof accountSummary>
+export type Member = z.output<typeof member>
+export type Project = z.output<typeof project>
+export type Cluster = z.output<typeof cluster>
+export type ClusterUser = z.output<typeof clusterUser>
+export type AuditRow = z.output<typeof auditRow>
+export type AuditFilter = z.output<typeof auditFilter>
+export type PasswordChoice = z.output<typeof passwordChoice>
+export type RevealTicket = z.output<typeof revealTicket>
