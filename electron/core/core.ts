@@ -87,11 +87,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audit,
   }
   const reveals = new RevealService(deps)
+  const accounts = new AccountService(deps)
   const core: Core = {
     session,
     audit,
-    accounts: new AccountService(deps),
-    members: new MemberService(deps),
+    accounts,
+    members: new MemberService(deps, accounts),
     projects: new ProjectService(deps),
     clusters: new ClusterService(deps, reveals),
     clusterUsers: new ClusterUserService(deps, reveals),
