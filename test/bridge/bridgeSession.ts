@@ -1,0 +1,104 @@
+/**
+ * The Chromium bridge: the built renderer in a Playwright-driven Chromium, wired to the
+ * real dispatcher and handler table of electron/main with a real Core in this process.
+ *
+ *   page  --window.api (same generated client as the preload)-->  binding `__ccInvoke`
+ *         --> createDispatcher(handlers) with the frame's URL/main-frame flag as sender
+ *
+ * Only the transport differs from Electron: ipcMain.handle + event.senderFrame there,
+ * page.exposeBinding + source.frame here. Assets come through the same
+ * resolveRendererAsset and security headers as the app:// protocol handler.
+ */
+import { readFile } from 'node:fs/promises'
+import type { BrowserContext, Page, Route } from '@playwright/test'
+import { createCore, type Core, type PasswordHashingPolicy } from '../../electron/core/core'
+import { FAST_TEST_KDF, type KdfPolicy } from '../../electron/core/crypto/kdf'
+import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
+import { createMemoryLogger, type Logger } from '../../electron/core/log'
+import { createDispatcher, type Dispatch } from '../../electron/main/ipc/dispatch'
+import { handlers } from '../../electron/main/ipc/handlers/index'
+import { createGuardedClipboard, createRecordingClipboard, type RecordingClipboard } from '../../electron/main/clipboardGuard'
+import { resolveRendererAsset } from '../../electron/main/rendererProtocol'
+import { BRIDGE_INIT_SCRIPT, BRIDGE_ORIGIN, RENDERER_ROOT } from './paths'
+
+export interface BridgeOptions {
+  dataDir: string
+  /** Defaults to the deliberately fast test policies; the manual window may pass production ones. */
+  kdf?: KdfPolicy
+  passwordHashing?: PasswordHashingPolicy
+  logger?: Logger
+}
+
+export interface BridgeSession {
+  core: Core
+  dispatch: Dispatch
+  /** In-memory clipboard behind the same clear-if-unchanged guard main uses. */
+  clipboard: RecordingClipboard
+  /** Log lines when the default in-memory logger is used (empty otherwise). */
+  logLines: string[]
+  close(): Promise<void>
+}
+
+async function serveOrAbort(route: Route): Promise<void> {
+  const request = route.request()
+  let origin: string
+  try {
+    origin = new URL(request.url()).origin
+  } catch {
+    await route.abort('blockedbyclient')
+    return
+  }
+  if (origin !== BRIDGE_ORIGIN) {
+    // Nothing leaves the machine: the renderer has no business with any other origin.
+    await route.abort('blockedbyclient')
+    return
+  }
+  const asset = resolveRendererAsset(RENDERER_ROOT, request.url(), request.method())
+  const body = asset.filePath ? await readFile(asset.filePath) : Buffer.from(`${asset.status}`)
+  await route.fulfill({ status: asset.status, headers: asset.headers, body })
+}
+
+/** Routes every request of the context: the app origin is served from out/renderer, the rest aborted. */
+export async function routeBridgeContext(context: BrowserContext): Promise<void> {
+  await context.route('**/*', serveOrAbort)
+}
+
+export async function attachBridge(page: Page, options: BridgeOptions): Promise<BridgeSession> {
+  const memoryLogger = options.logger ? null : createMemoryLogger('info')
+  const logger = options.logger ?? memoryLogger!
+  const core = await createCore({
+    dataDir: options.dataDir,
+    kdf: options.kdf ?? FAST_TEST_KDF,
+    passwordHashing: options.passwordHashing ?? FAST_TEST_PASSWORD_HASHING,
+    logger,
+  })
+  const clipboard = createRecordingClipboard()
+  const guarded = createGuardedClipboard(clipboard)
+  const dispatch = createDispatcher({
+    core,
+    handlers,
+    ports: { copySecretToClipboard: guarded.copySecretToClipboard },
+    appOrigin: BRIDGE_ORIGIN,
+    logger,
+  })
+
+  await page.exposeBinding('__ccInvoke', (source, channel: unknown, payload: unknown) =>
+    dispatch(channel, payload, { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }),
+  )
+  await page.addInitScript({ path: BRIDGE_INIT_SCRIPT })
+  await routeBridgeContext(page.context())
+
+  let closed = false
+  return {
+    core,
+    dispatch,
+    clipboard,
+    logLines: memoryLogger?.lines ?? [],
+    async close() {
+      if (closed) return
+      closed = true
+      guarded.clearIfUnchanged()
+      core.close()
+    },
+  }
+}

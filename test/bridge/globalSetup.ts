@@ -1,0 +1,15 @@
+/**
+ * Once per Playwright run: check the production build exists (the e2e suite tests what
+ * ships) and bundle the bridge's init script.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { buildBridgeInitScript } from './buildInitScript'
+import { RENDERER_ROOT } from './paths'
+
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
+    throw new Error(`No built renderer at ${RENDERER_ROOT}: run \`npm run build\` before \`npm run test:e2e\` (\`npm test\` does both).`)
+  }
+  await buildBridgeInitScript()
+}

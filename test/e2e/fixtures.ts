@@ -1,0 +1,203 @@
+/**
+ * Fixtures for every e2e spec. The same spec runs in two Playwright projects:
+ *
+ * - `chromium-bridge`: Debian Chromium + the built renderer + the real handler table and
+ *   Core in the test process (see test/bridge/bridgeSession.ts). Always runs.
+ * - `electron`: the real desktop app via `_electron.launch` with `--test-fast-kdf` and a
+ *   temp `--data-dir`. Skipped, with the reason, when no Electron binary can run here.
+ *
+ * Usage:
+ *
+ *   import { test, expect, expectAccessible, OWNER } from './fixtures'
+ *
+ *   test('does a thing', async ({ app }) => {
+ *     const { page } = app                         // already on the app's first screen
+ *     await page.getByLabel('Organization name').fill(OWNER.organizationName)
+ *     await expectAccessible(page)                 // axe-core, light and dark: 0 violations
+ *   })
+ *
+ *   test('starts signed in', async ({ app }) => {
+ *     await createWorkspace(app)                    // owner OWNER via window.api, then reload
+ *     ...
+ *   })
+ *
+ * `app` = { page, dataDir, runtime, clipboard, core, call }:
+ * - `clipboard.readText()` reads the clipboard main writes to (in-memory under the
+ *   bridge, the system clipboard under Electron); `clipboard.writes()` lists every write
+ *   (bridge only: [] under Electron).
+ * - `core` is the live Core under the bridge (for seeding or asserting storage state) and
+ *   null under Electron: guard with `test.skip(!app.core, 'needs the in-process core')`.
+ * - `call(channel, input)` calls `window.api` in the page and returns the envelope.
+ * Each test gets a fresh temp data dir and browser context; uncaught page errors and
+ * CSP violations fail the test.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, expect, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import type { IpcResponse } from '../../shared/errors'
+import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract'
+import type { Core } from '../../electron/core/core'
+import { attachBridge } from '../bridge/bridgeSession'
+import { findElectron } from '../bridge/electronBinary'
+import { launchBridgeChromium } from '../bridge/launchChromium'
+import { BRIDGE_ENTRY_URL, ELECTRON_MAIN_ENTRY } from '../bridge/paths'
+
+export type AppRuntime = 'chromium-bridge' | 'electron'
+
+export interface ClipboardProbe {
+  readText(): Promise<string>
+  writes(): Promise<string[]>
+}
+
+export interface AppHandle {
+  page: Page
+  dataDir: string
+  runtime: AppRuntime
+  clipboard: ClipboardProbe
+  core: Core | null
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResponse<ChannelOutput<C>>>
+}
+
+/** The workspace owner most specs use. The passphrase passes the ≥ 12 character policy. */
+export const OWNER = {
+  organizationName: 'Acme Data',
+  displayName: 'Ada Admin',
+  email: 'ada@example.com',
+  passphrase: 'correct horse battery staple',
+} as const
+
+interface Options {
+  appRuntime: AppRuntime
+}
+
+interface WorkerFixtures {
+  bridgeBrowser: Browser | null
+}
+
+async function freshDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'cc-e2e-'))
+}
+
+function watchForPageProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`)
+  })
+  return problems
+}
+
+function callThroughWindowApi(page: Page): AppHandle['call'] {
+  return (channel, input) =>
+    page.evaluate(
+      ([name, payload]) =>
+        (window as unknown as { api: Record<string, (input: unknown) => Promise<unknown>> }).api[name]!(payload),
+      [channel, input] as const,
+    ) as never
+}
+
+export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
+  appRuntime: ['chromium-bridge', { option: true, scope: 'worker' }],
+
+  bridgeBrowser: [
+    async ({ appRuntime }, use) => {
+      if (appRuntime !== 'chromium-bridge') return use(null)
+      const browser = await launchBridgeChromium({ headless: true })
+      await use(browser)
+      await browser.close()
+    },
+    { scope: 'worker' },
+  ],
+
+  app: async ({ appRuntime, bridgeBrowser }, use, testInfo) => {
+    if (appRuntime === 'electron') {
+      const electron = findElectron()
+      testInfo.skip(!electron.available, electron.available ? '' : electron.reason)
+      if (!electron.available) return
+      const dataDir = await freshDataDir()
+      let electronApp: ElectronApplication | null = null
+      try {
+        electronApp = await _electron.launch({
+          executablePath: electron.executablePath,
+          args: [ELECTRON_MAIN_ENTRY, '--test-fast-kdf', `--data-dir=${dataDir}`],
+        })
+        const page = await electronApp.firstWindow()
+        const problems = watchForPageProblems(page)
+        await page.waitForLoadState('domcontentloaded')
+        const runningApp = electronApp
+        await use({
+          page,
+          dataDir,
+          runtime: 'electron',
+          core: null,
+          clipboard: {
+            readText: () => runningApp.evaluate(({ clipboard }) => clipboard.readText()),
+            writes: async () => [],
+          },
+          call: callThroughWindowApi(page),
+        })
+        expect(problems, 'uncaught page errors or CSP violations').toEqual([])
+      } finally {
+        await electronApp?.close()
+        await rm(dataDir, { recursive: true, force: true })
+      }
+      return
+    }
+
+    if (!bridgeBrowser) throw new Error('The bridge browser was not launched.')
+    const dataDir = await freshDataDir()
+    const context = await bridgeBrowser.newContext()
+    const page = await context.newPage()
+    const problems = watchForPageProblems(page)
+    const bridge = await attachBridge(page, { dataDir })
+    try {
+      await page.goto(BRIDGE_ENTRY_URL)
+      await use({
+        page,
+        dataDir,
+        runtime: 'chromium-bridge',
+        core: bridge.core,
+        clipboard: { readText: async () => bridge.clipboard.readText(), writes: async () => [...bridge.clipboard.writes] },
+        call: callThroughWindowApi(page),
+      })
+      expect(problems, 'uncaught page errors or CSP violations').toEqual([])
+    } finally {
+      await context.close()
+      await bridge.close()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  },
+})
+
+export { expect }
+
+/**
+ * Runs axe-core on the current page in light and dark color schemes and fails on any
+ * violation, listing rule, impact and the offending elements. Wait for the screen to
+ * settle (e.g. a heading is visible) before calling it.
+ */
+export async function expectAccessible(page: Page, options: { exclude?: string[] } = {}): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    let builder = new AxeBuilder({ page })
+    for (const selector of options.exclude ?? []) builder = builder.exclude(selector)
+    const results = await builder.analyze()
+    const violations = results.violations.map((violation) => ({
+      rule: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => node.target.join(' ')),
+    }))
+    expect(violations, `axe-core violations (${colorScheme} scheme) on ${page.url()}`).toEqual([])
+  }
+  await page.emulateMedia({ colorScheme: null })
+}
+
+/** Creates the workspace with {@link OWNER} through `window.api` (signed in afterwards) and reloads the UI. */
+export async function createWorkspace(app: AppHandle, owner: typeof OWNER = OWNER): Promise<void> {
+  const response = await app.call('workspace.create', { ...owner })
+  if (!response.ok) throw new Error(`workspace.create failed: ${response.error.code} ${response.error.message}`)
+  await app.page.reload()
+}
