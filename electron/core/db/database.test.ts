@@ -1,0 +1,166 @@
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AppError } from '@shared/errors'
+import { createMemoryLogger } from '../log'
+import { makeTempDir } from '../testing/tempDir'
+import { openDatabase } from './database'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
+
+const folders: string[] = []
+function tempFolder(): string {
+  const folder = makeTempDir('cc-db-')
+  folders.push(folder)
+  return folder
+}
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+
+function catchAppError(run: () => unknown): AppError {
+  try {
+    run()
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError)
+    return error as AppError
+  }
+  throw new Error('expected an AppError')
+}
+
+function tableNames(db: Database.Database): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+    (row) => row.name,
+  )
+}
+
+describe('openDatabase', () => {
+  it('creates the folder, migrates a fresh database to the latest schema and sets the pragmas', () => {
+    const path = join(tempFolder(), 'nested', 'data', 'workspace.db')
+    const db = openDatabase(path, { logger: createMemoryLogger() })
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(db.pragma('secure_delete', { simple: true })).toBe(1)
+      expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
+      expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000)
+      expect(tableNames(db)).toEqual(
+        expect.arrayContaining(['organization', 'accounts', 'account_keys', 'sign_in_throttle', 'audit_log']),
+      )
+    } finally {
+      db.close()
+    }
+  })
+
+  it('reopens an up-to-date database without migrating again and keeps its data', () => {
+    const path = join(tempFolder(), 'workspace.db')
+    const first = openDatabase(path, { logger: createMemoryLogger() })
+    first.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run('org_1', 'Acme', 1)
+    first.close()
+
+    const logger = createMemoryLogger()
+    const second = openDatabase(path, { logger })
+    try {
+      expect(second.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+      expect(second.prepare('SELECT name FROM organization').get()).toEqual({ name: 'Acme' })
+      expect(logger.lines.some((line) => line.includes('db.migrated'))).toBe(false)
+    } finally {
+      second.close()
+    }
+  })
+
+  it('enforces foreign keys', () => {
+    const db = openDatabase(join(tempFolder(), 'workspace.db'), { logger: createMemoryLogger() })
+    try {
+      expect(() =>
+        db.prepare('INSERT INTO sign_in_throttle (account_id) VALUES (?)').run('acc_missing'),
+      ).toThrow(/FOREIGN KEY/)
+    } finally {
+      db.close()
+    }
+  })
+
+  it('refuses a database from a newer version with SCHEMA_TOO_NEW and leaves the file byte for byte unchanged', () => {
+    const folder = tempFolder()
+    const path = join(folder, 'workspace.db')
+    const newer = new Database(path)
+    newer.exec('CREATE TABLE from_the_future (x TEXT); INSERT INTO from_the_future VALUES (\'keep me\');')
+    newer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
+    newer.close()
+    const before = readFileSync(path)
+    const filesBefore = readdirSync(folder).sort()
+
+    const error = catchAppError(() => openDatabase(path, { logger: createMemoryLogger() }))
+    expect(error.code).toBe('SCHEMA_TOO_NEW')
+    expect(error.message).toContain('newer version')
+    expect(error.message).toContain(String(LATEST_SCHEMA_VERSION + 1))
+
+    expect(readFileSync(path).equals(before)).toBe(true)
+    expect(readdirSync(folder).sort()).toEqual(filesBefore)
+  })
+
+  it('reports an unwritable data folder as STORAGE_UNAVAILABLE naming the folder', () => {
+    // Tests run as root, which ignores permission bits: a path below a regular file fails for everyone.
+    const blocker = join(tempFolder(), 'not-a-folder')
+    writeFileSync(blocker, 'plain file')
+    const dataFolder = join(blocker, 'data')
+
+    const error = catchAppError(() => openDatabase(join(dataFolder, 'workspace.db'), { logger: createMemoryLogger() }))
+    expect(error.code).toBe('STORAGE_UNAVAILABLE')
+    expect(error.message).toContain(dataFolder)
+    expect(readFileSync(blocker, 'utf8')).toBe('plain file')
+  })
+
+  it('reports a data file that is not a database as STORAGE_UNAVAILABLE and leaves it alone', () => {
+    const folder = tempFolder()
+    const path = join(folder, 'workspace.db')
+    const garbage = Buffer.from('this is not an SQLite database, but somebody may still want it back '.repeat(200))
+    writeFileSync(path, garbage)
+
+    const error = catchAppError(() => openDatabase(path, { logger: createMemoryLogger() }))
+    expect(error.code).toBe('STORAGE_UNAVAILABLE')
+    expect(error.message).toContain('not a Cluster Credentials workspace')
+    expect(readFileSync(path).equals(garbage)).toBe(true)
+  })
+
+  it('rolls back every migration of a run when one fails, leaving version and data as they were', () => {
+    const path = join(tempFolder(), 'workspace.db')
+    const v1 = openDatabase(path, { logger: createMemoryLogger(), migrations: MIGRATIONS })
+    v1.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run('org_1', 'Acme', 1)
+    v1.close()
+
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { version: LATEST_SCHEMA_VERSION + 1, name: 'good', sql: 'CREATE TABLE added_by_v2 (x TEXT); DELETE FROM organization;' },
+      { version: LATEST_SCHEMA_VERSION + 2, name: 'broken', sql: 'CREATE TABLE added_by_v3 (x TEXT); THIS IS NOT SQL;' },
+    ]
+    const error = catchAppError(() => openDatabase(path, { logger: createMemoryLogger(), migrations: broken }))
+    expect(error.code).toBe('INTERNAL')
+    expect(error.message).toContain('Nothing was changed')
+
+    const after = openDatabase(path, { logger: createMemoryLogger() })
+    try {
+      expect(after.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+      expect(tableNames(after)).not.toContain('added_by_v2')
+      expect(tableNames(after)).not.toContain('added_by_v3')
+      expect(after.prepare('SELECT id FROM organization').all()).toEqual([{ id: 'org_1' }])
+    } finally {
+      after.close()
+    }
+  })
+
+  it('applies the shipped migrations from scratch in one transaction (all tables or none)', () => {
+    const path = join(tempFolder(), 'workspace.db')
+    const broken: Migration[] = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, name: 'broken', sql: 'NOT SQL' }]
+    expect(() => openDatabase(path, { logger: createMemoryLogger(), migrations: broken })).toThrow(AppError)
+    expect(existsSync(path)).toBe(true)
+    const raw = new Database(path)
+    try {
+      expect(raw.pragma('user_version', { simple: true })).toBe(0)
+      expect(tableNames(raw)).toEqual([])
+    } finally {
+      raw.close()
+    }
+  })
+})
