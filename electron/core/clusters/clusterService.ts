@@ -1,0 +1,96 @@
+/**
+ * Clusters: listed for whoever holds a role in their project; created by Organization
+ * Owners and owners of the project. Creation also creates the protected `db_admin` cluster
+ * user with the creator's chosen password, which comes back as a show-once ticket.
+ */
+import { AppError } from '@shared/errors'
+import { DB_ADMIN_USERNAME } from '@shared/domain'
+import type { Cluster, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
+import type { CoreDeps } from '../core'
+import type { Actor } from '../session'
+import type { RevealService } from '../reveal/revealService'
+import { authorize, loadActorRoles } from '../authz/authorize'
+import { can } from '../authz/permissions'
+import { runAudited } from '../audit/audited'
+import { newResourceId } from '../projects/resourceIds'
+import { CLUSTER_NOT_FOUND, requireCluster, SELECT_CLUSTERS, toCluster, type ClusterRecord } from './clusterRecords'
+import { requireClusterName, requireEndpoint } from './clusterInput'
+import { hashPassword, resolvePassword } from './clusterPasswords'
+
+export interface CreateClusterInput {
+  projectId: string
+  name: string
+  endpoint: string
+  dbAdminPassword: PasswordChoice
+}
+
+export class ClusterService {
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly reveals: RevealService,
+  ) {}
+
+  list(actor: Actor, projectId?: string): Cluster[] {
+    const roles = loadActorRoles(this.deps.db, actor.accountId)
+    if (projectId !== undefined) authorize(roles, 'cluster.view', projectId)
+    const records =
+      projectId === undefined
+        ? this.deps.db.prepare<[], ClusterRecord>(`${SELECT_CLUSTERS} ORDER BY p.name COLLATE NOCASE, c.name COLLATE NOCASE`).all()
+        : this.deps.db.prepare<[string], ClusterRecord>(`${SELECT_CLUSTERS} WHERE c.project_id = ? ORDER BY c.name COLLATE NOCASE`).all(projectId)
+    return records.filter((record) => can(roles, 'cluster.view', record.project_id).allowed).map((record) => toCluster(record, roles))
+  }
+
+  get(actor: Actor, clusterId: string): Cluster {
+    const roles = loadActorRoles(this.deps.db, actor.accountId)
+    const record = requireCluster(this.deps.db, clusterId)
+    authorize(roles, 'cluster.view', record.project_id, CLUSTER_NOT_FOUND)
+    return toCluster(record, roles)
+  }
+
+  create(actor: Actor, input: CreateClusterInput): { cluster: Cluster; reveal: RevealTicket } {
+    const { db, sodium, clock, passwordHashing } = this.deps
+    // Held in an object so the finally below sees what the transaction assigned.
+    const held: { password: Uint8Array | null } = { password: null }
+    try {
+      const cluster = runAudited(this.deps, actor, { action: 'cluster.create', target: `cluster ${input.name.trim()}` }, (scope) => {
+        const roles = loadActorRoles(db, actor.accountId)
+        authorize(roles, 'cluster.create', input.projectId)
+        if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(input.projectId)) throw new AppError('NOT_FOUND', 'Project not found.')
+        const name = requireClusterName(input.name)
+        const endpoint = requireEndpoint(input.endpoint)
+        const taken = db.prepare('SELECT 1 FROM clusters WHERE project_id = ? AND name = ? COLLATE NOCASE').get(input.projectId, name)
+        if (taken) throw new AppError('ALREADY_EXISTS', `This project already has a cluster named "${name}".`, { field: 'name' })
+        const password = resolvePassword(input.dbAdminPassword, 'dbAdminPassword')
+        held.password = password
+        const passwordHash = hashPassword(sodium, passwordHashing, password)
+        const id = newResourceId('cls')
+        const now = clock()
+        scope.clusterId = id
+        db.prepare('INSERT INTO clusters (id, project_id, name, endpoint, created_at, created_by_name) VALUES (?, ?, ?, ?, ?, ?)').run(
+          id,
+          input.projectId,
+          name,
+          endpoint,
+          now,
+          actor.displayName,
+        )
+        db.prepare(
+          `INSERT INTO cluster_users (cluster_id, username, role, password_hash, is_default_admin, created_at, created_by_name)
+           VALUES (?, ?, 'admin', ?, 1, ?, ?)`,
+        ).run(id, DB_ADMIN_USERNAME, passwordHash, now, actor.displayName)
+        return toCluster(requireCluster(db, id), roles)
+      })
+      const reveal = this.reveals.issue(actor, {
+        clusterId: cluster.id,
+        clusterName: cluster.name,
+        endpoint: cluster.endpoint,
+        username: DB_ADMIN_USERNAME,
+        password: held.password!,
+      })
+      held.password = null // the ticket owns the bytes now
+      return { cluster, reveal }
+    } finally {
+      if (held.password) sodium.memzero(held.password)
+    }
+  }
+}

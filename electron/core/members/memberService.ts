@@ -1,0 +1,296 @@
+/**
+ * Members (account users) and their roles. Organization Owners manage everyone;
+ * Project Owners manage roles in the projects they own and may add new members to them.
+ * New members start pending with a one-time enrollment code, shown once, of which only an
+ * Argon2id hash is kept; the person redeems it at the workstation and sets a passphrase.
+ *
+ * Decisions documented here:
+ * - The members list shows Organization Owners every account; Project Owners see the
+ *   members of projects they own, with only those projects' roles; others get FORBIDDEN.
+ * - A Project Owner's `projectRoles` in an update replaces roles only within projects they
+ *   own; roles elsewhere stay as they are. Accounts of Organization Owners, organization
+ *   roles and removal are Organization Owner matters.
+ * - Nobody removes their own account (another Organization Owner must); the last active
+ *   Organization Owner can never be removed or demoted (LAST_OWNER).
+ */
+import { AppError } from '@shared/errors'
+import { LIMITS, type OrgRole, type ProjectRole } from '@shared/domain'
+import type { Member, SessionInfo } from '@shared/ipc/contract'
+import type { CoreDeps } from '../core'
+import type { Actor } from '../session'
+import type { AccountService } from '../accounts/accountService'
+import { requireEmail, requireName } from '../accounts/accountInput'
+import { newId } from '../accounts/ids'
+import { authorize, loadActorRoles } from '../authz/authorize'
+import { can, type ActorRoles } from '../authz/permissions'
+import { runAudited } from '../audit/audited'
+import { createDummyHash, hashPassword, verifyPassword } from '../clusters/clusterPasswords'
+import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
+
+export interface ProjectRoleAssignment {
+  projectId: string
+  role: ProjectRole
+}
+
+export interface AddMemberInput {
+  displayName: string
+  email: string
+  orgRole: OrgRole
+  projectRoles: ProjectRoleAssignment[]
+}
+
+export interface UpdateMemberInput {
+  accountId: string
+  orgRole?: OrgRole
+  projectRoles?: ProjectRoleAssignment[]
+}
+
+export interface EnrollmentCode {
+  code: string
+  expiresAt: number
+}
+
+interface AccountRow {
+  id: string
+  display_name: string
+  email: string
+  org_role: OrgRole
+  status: 'active' | 'pending'
+  created_at: number
+  enrollment_expires_at: number | null
+}
+
+const SELECT_ACCOUNTS = `
+  SELECT a.id, a.display_name, a.email, a.org_role, a.status, a.created_at, e.expires_at AS enrollment_expires_at
+  FROM accounts a LEFT JOIN enrollments e ON e.account_id = a.id`
+
+const ENROLLMENT_INVALID_MESSAGE =
+  'That email and enrollment code do not match an open enrollment. Check both, or ask an owner for a new code.'
+
+export class MemberService {
+  readonly #dummyHash: () => string
+
+  constructor(
+    private readonly deps: CoreDeps,
+    private readonly accounts: AccountService,
+  ) {
+    this.#dummyHash = createDummyHash(deps.sodium, deps.passwordHashing)
+  }
+
+  list(actor: Actor): Member[] {
+    const roles = loadActorRoles(this.deps.db, actor.accountId)
+    const rows = this.deps.db.prepare<[], AccountRow>(`${SELECT_ACCOUNTS} ORDER BY a.display_name COLLATE NOCASE, a.id`).all()
+    if (roles.orgRole === 'owner') return rows.map((row) => this.#toMember(row, () => true))
+    const managed = (projectId: string) => can(roles, 'member.manageProject', projectId).allowed
+    if (![...roles.projectRoles.keys()].some(managed)) {
+      throw new AppError('FORBIDDEN', 'Only Organization Owners and Project Owners can view members.')
+    }
+    return rows
+      .map((row) => this.#toMember(row, managed))
+      .filter((member) => member.projectRoles.length > 0)
+  }
+
+  add(actor: Actor, input: AddMemberInput): { member: Member; enrollment: EnrollmentCode } {
+    const { db, clock } = this.deps
+    return runAudited(this.deps, actor, { action: 'member.add', target: `member ${input.email.trim()}` }, () => {
+      const roles = loadActorRoles(db, actor.accountId)
+      // Organization roles and members without any project are organization matters.
+      if (input.orgRole !== 'member' || input.projectRoles.length === 0) authorize(roles, 'member.manageOrg')
+      this.#checkAssignments(roles, input.projectRoles)
+      const displayName = requireName(input.displayName, 'displayName', 'Name')
+      const email = requireEmail(input.email)
+      if (db.prepare('SELECT 1 FROM accounts WHERE email = ? COLLATE NOCASE').get(email)) {
+        throw new AppError('ALREADY_EXISTS', `An account with the email ${email} already exists.`, { field: 'email' })
+      }
+      const { count } = db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM accounts').get()!
+      if (count >= LIMITS.accountUsersPerOrganization) {
+        throw new AppError('LIMIT_REACHED', `An organization can have at most ${LIMITS.accountUsersPerOrganization} account users.`)
+      }
+      const accountId = newId('acc')
+      db.prepare(
+        `INSERT INTO accounts (id, display_name, email, org_role, status, created_at, created_by) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+      ).run(accountId, displayName, email, input.orgRole, clock(), actor.accountId)
+      const insertRole = db.prepare('INSERT INTO project_members (project_id, account_id, role) VALUES (?, ?, ?)')
+      for (const assignment of input.projectRoles) insertRole.run(assignment.projectId, accountId, assignment.role)
+      const enrollment = this.#issueEnrollment(actor, accountId)
+      return { member: this.#memberFor(roles, accountId), enrollment }
+    })
+  }
+
+  update(actor: Actor, input: UpdateMemberInput): Member {
+    const { db } = this.deps
+    return runAudited(this.deps, actor, { action: 'member.update', target: `member ${input.accountId}` }, (scope) => {
+      const roles = loadActorRoles(db, actor.accountId)
+      const target = this.#requireVisibleAccount(roles, input.accountId)
+      scope.target = `member ${target.email}`
+      if (target.org_role === 'owner') authorize(roles, 'member.manageOrg')
+      if (input.orgRole !== undefined && input.orgRole !== target.org_role) {
+        authorize(roles, 'member.manageOrg')
+        if (target.org_role === 'owner') this.#assertNotLastOwner(target, 'demoted')
+        db.prepare('UPDATE accounts SET org_role = ? WHERE id = ?').run(input.orgRole, target.id)
+      }
+      if (input.projectRoles !== undefined) this.#replaceManagedRoles(roles, target.id, input.projectRoles)
+      return this.#memberFor(roles, target.id)
+    })
+  }
+
+  remove(actor: Actor, accountId: string): void {
+    const { db } = this.deps
+    runAudited(this.deps, actor, { action: 'member.remove', target: `member ${accountId}` }, (scope) => {
+      const roles = loadActorRoles(db, actor.accountId)
+      authorize(roles, 'member.manageOrg')
+      const target = this.#requireVisibleAccount(roles, accountId)
+      scope.target = `member ${target.email}`
+      if (target.org_role === 'owner') this.#assertNotLastOwner(target, 'removed')
+      if (target.id === actor.accountId) {
+        throw new AppError('FORBIDDEN', 'You cannot remove your own account; another Organization Owner can.')
+      }
+      for (const table of ['project_members', 'enrollments', 'account_keys', 'sign_in_throttle']) {
+        db.prepare(`DELETE FROM ${table} WHERE account_id = ?`).run(target.id)
+      }
+      db.prepare('DELETE FROM accounts WHERE id = ?').run(target.id)
+    })
+  }
+
+  reissueEnrollment(actor: Actor, accountId: string): EnrollmentCode {
+    const { db } = this.deps
+    return runAudited(this.deps, actor, { action: 'member.reissueEnrollment', target: `member ${accountId}` }, (scope) => {
+      const roles = loadActorRoles(db, actor.accountId)
+      const target = this.#requireVisibleAccount(roles, accountId)
+      scope.target = `member ${target.email}`
+      // A new code lets someone become this account, so a Project Owner may only reissue
+      // for members whose every role lies in projects they own.
+      const targetProjects = this.#projectRolesOf(target.id).map((assignment) => assignment.projectId)
+      if (target.org_role === 'owner' || targetProjects.length === 0) authorize(roles, 'member.manageOrg')
+      for (const projectId of targetProjects) authorize(roles, 'member.manageProject', projectId)
+      if (target.status !== 'pending') {
+        throw new AppError('INVALID_INPUT', `${target.display_name} has already enrolled; a new code is only for pending members.`)
+      }
+      return this.#issueEnrollment(actor, target.id)
+    })
+  }
+
+  /**
+   * A pending member proves the code and sets a passphrase. Unknown email, wrong code and
+   * expired code all get the same answer and cost the same Argon2id verify.
+   */
+  async redeem(email: string, code: string, passphrase: string): Promise<SessionInfo> {
+    const { db, sodium, clock } = this.deps
+    const normalizedEmail = email.trim()
+    const pending = db
+      .prepare<[string], { id: string; display_name: string; code_hash: string; expires_at: number }>(
+        `SELECT a.id, a.display_name, e.code_hash, e.expires_at FROM accounts a JOIN enrollments e ON e.account_id = a.id
+         WHERE a.email = ? COLLATE NOCASE AND a.status = 'pending'`,
+      )
+      .get(normalizedEmail)
+    const codeBytes = new TextEncoder().encode(normalizeEnrollmentCode(code))
+    let matches: boolean
+    try {
+      matches = verifyPassword(sodium, pending?.code_hash ?? this.#dummyHash(), codeBytes)
+    } finally {
+      sodium.memzero(codeBytes)
+    }
+    const target = `member ${normalizedEmail}`
+    if (!pending || !matches || pending.expires_at <= clock()) {
+      this.deps.audit.record({ actor: null, action: 'enrollment.redeem', target, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' })
+      throw new AppError('ENROLLMENT_INVALID', ENROLLMENT_INVALID_MESSAGE, { field: 'code' })
+    }
+    const session = await this.accounts.activatePendingAccount(pending.id, passphrase)
+    this.deps.audit.record({ actor: { accountId: pending.id, displayName: pending.display_name }, action: 'enrollment.redeem', target, outcome: 'allowed' })
+    return session
+  }
+
+  #issueEnrollment(actor: Actor, accountId: string): EnrollmentCode {
+    const { db, sodium, clock, passwordHashing } = this.deps
+    const code = generateEnrollmentCode()
+    const codeBytes = new TextEncoder().encode(normalizeEnrollmentCode(code))
+    try {
+      const now = clock()
+      const expiresAt = now + LIMITS.enrollmentTtlMs
+      db.prepare(
+        `INSERT INTO enrollments (account_id, code_hash, expires_at, created_at, created_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at,
+           created_at = excluded.created_at, created_by = excluded.created_by`,
+      ).run(accountId, hashPassword(sodium, passwordHashing, codeBytes), expiresAt, now, actor.accountId)
+      return { code, expiresAt }
+    } finally {
+      sodium.memzero(codeBytes)
+    }
+  }
+
+  #checkAssignments(roles: ActorRoles, assignments: ProjectRoleAssignment[]): void {
+    const seen = new Set<string>()
+    for (const { projectId } of assignments) {
+      if (seen.has(projectId)) throw new AppError('INVALID_INPUT', 'Each project can appear only once in the roles.', { field: 'projectRoles' })
+      seen.add(projectId)
+      authorize(roles, 'member.manageProject', projectId)
+      if (!this.deps.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw new AppError('NOT_FOUND', 'Project not found.')
+    }
+  }
+
+  /** New roles = the target's roles in projects the actor does not manage, plus the requested ones. */
+  #replaceManagedRoles(roles: ActorRoles, accountId: string, requested: ProjectRoleAssignment[]): void {
+    const { db } = this.deps
+    this.#checkAssignments(roles, requested)
+    const managesAny =
+      roles.orgRole === 'owner' || [...roles.projectRoles.keys()].some((projectId) => can(roles, 'member.manageProject', projectId).allowed)
+    if (!managesAny) authorize(roles, 'member.manageOrg')
+    const kept = this.#projectRolesOf(accountId).filter(({ projectId }) => !can(roles, 'member.manageProject', projectId).allowed)
+    db.prepare('DELETE FROM project_members WHERE account_id = ?').run(accountId)
+    const insertRole = db.prepare('INSERT INTO project_members (project_id, account_id, role) VALUES (?, ?, ?)')
+    for (const assignment of [...kept, ...requested]) insertRole.run(assignment.projectId, accountId, assignment.role)
+  }
+
+  #assertNotLastOwner(target: AccountRow, change: 'removed' | 'demoted'): void {
+    const { others } = this.deps.db
+      .prepare<[string], { others: number }>(
+        `SELECT COUNT(*) AS others FROM accounts WHERE org_role = 'owner' AND status = 'active' AND id <> ?`,
+      )
+      .get(target.id)!
+    if (others === 0) {
+      throw new AppError('LAST_OWNER', `${target.display_name} is the last Organization Owner and cannot be ${change}. Make someone else an owner first.`)
+    }
+  }
+
+  /** The account, or NOT_FOUND when it does not exist or the actor cannot see it in the members list. */
+  #requireVisibleAccount(roles: ActorRoles, accountId: string): AccountRow {
+    const row = this.deps.db.prepare<[string], AccountRow>(`${SELECT_ACCOUNTS} WHERE a.id = ?`).get(accountId)
+    const visible =
+      row !== undefined &&
+      (roles.orgRole === 'owner' ||
+        this.#projectRolesOf(row.id).some(({ projectId }) => can(roles, 'member.manageProject', projectId).allowed))
+    if (!visible) throw new AppError('NOT_FOUND', 'Member not found.')
+    return row
+  }
+
+  #projectRolesOf(accountId: string): ProjectRoleAssignment[] {
+    return this.deps.db
+      .prepare<[string], ProjectRoleAssignment>('SELECT project_id AS projectId, role FROM project_members WHERE account_id = ?')
+      .all(accountId)
+  }
+
+  #memberFor(roles: ActorRoles, accountId: string): Member {
+    const row = this.deps.db.prepare<[string], AccountRow>(`${SELECT_ACCOUNTS} WHERE a.id = ?`).get(accountId)!
+    return this.#toMember(row, (projectId) => roles.orgRole === 'owner' || can(roles, 'member.manageProject', projectId).allowed)
+  }
+
+  #toMember(row: AccountRow, showsProject: (projectId: string) => boolean): Member {
+    const projectRoles = this.deps.db
+      .prepare<[string], { projectId: string; projectName: string; role: ProjectRole }>(
+        `SELECT p.id AS projectId, p.name AS projectName, pm.role FROM project_members pm JOIN projects p ON p.id = pm.project_id
+         WHERE pm.account_id = ? ORDER BY p.name COLLATE NOCASE`,
+      )
+      .all(row.id)
+      .filter(({ projectId }) => showsProject(projectId))
+    return {
+      id: row.id,
+      displayName: row.display_name,
+      email: row.email,
+      orgRole: row.org_role,
+      projectRoles,
+      status: row.status,
+      enrollmentExpiresAt: row.enrollment_expires_at,
+      createdAt: row.created_at,
+    }
+  }
+}

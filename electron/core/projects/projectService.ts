@@ -1,0 +1,63 @@
+/** Projects: created by Organization Owners, listed with the caller's effective role. */
+import { AppError } from '@shared/errors'
+import type { ProjectRole } from '@shared/domain'
+import type { Project } from '@shared/ipc/contract'
+import type { CoreDeps } from '../core'
+import type { Actor } from '../session'
+import { authorize, loadActorRoles } from '../authz/authorize'
+import { effectiveProjectRole } from '../authz/permissions'
+import { runAudited } from '../audit/audited'
+import { newResourceId } from './resourceIds'
+
+export const PROJECT_NAME_MAX_LENGTH = 64
+
+interface ProjectRow {
+  id: string
+  name: string
+  created_at: number
+  cluster_count: number
+}
+
+const SELECT_PROJECTS = `
+  SELECT p.id, p.name, p.created_at, (SELECT COUNT(*) FROM clusters c WHERE c.project_id = p.id) AS cluster_count
+  FROM projects p`
+
+export class ProjectService {
+  constructor(private readonly deps: CoreDeps) {}
+
+  list(actor: Actor): Project[] {
+    const roles = loadActorRoles(this.deps.db, actor.accountId)
+    return this.deps.db
+      .prepare<[], ProjectRow>(`${SELECT_PROJECTS} ORDER BY p.name COLLATE NOCASE`)
+      .all()
+      .map((row) => toProject(row, effectiveProjectRole(roles, row.id)))
+      .filter((project) => project.myRole !== null)
+  }
+
+  create(actor: Actor, input: { name: string }): Project {
+    const name = input.name.trim()
+    return runAudited(this.deps, actor, { action: 'project.create', target: `project ${name}` }, () => {
+      authorize(loadActorRoles(this.deps.db, actor.accountId), 'project.create')
+      checkProjectName(name)
+      const existing = this.deps.db.prepare('SELECT 1 FROM projects WHERE name = ? COLLATE NOCASE').get(name)
+      if (existing) throw new AppError('ALREADY_EXISTS', `A project named "${name}" already exists.`, { field: 'name' })
+      const id = newResourceId('prj')
+      this.deps.db
+        .prepare('INSERT INTO projects (id, name, created_at, created_by) VALUES (?, ?, ?, ?)')
+        .run(id, name, this.deps.clock(), actor.accountId)
+      return toProject(this.deps.db.prepare<[string], ProjectRow>(`${SELECT_PROJECTS} WHERE p.id = ?`).get(id)!, 'owner')
+    })
+  }
+}
+
+function checkProjectName(name: string): void {
+  if (name.length === 0) throw new AppError('INVALID_INPUT', 'Enter a project name.', { field: 'name' })
+  if ([...name].length > PROJECT_NAME_MAX_LENGTH) {
+    throw new AppError('INVALID_INPUT', `A project name can be at most ${PROJECT_NAME_MAX_LENGTH} characters.`, { field: 'name' })
+  }
+  if (/\p{Cc}/u.test(name)) throw new AppError('INVALID_INPUT', 'A project name cannot contain control characters.', { field: 'name' })
+}
+
+function toProject(row: ProjectRow, myRole: ProjectRole | null): Project {
+  return { id: row.id, name: row.name, myRole, clusterCount: row.cluster_count, createdAt: row.created_at }
+}
