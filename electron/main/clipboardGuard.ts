@@ -7,9 +7,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { PlatformPorts } from './ipc/types'
 
+/** Electron's clipboard is asynchronous (W3C-style); the in-memory one is not. */
 export interface ClipboardBackend {
-  readText(): string
-  writeText(text: string): void
+  readText(): string | Promise<string>
+  writeText(text: string): void | Promise<void>
   clear(): void
 }
 
@@ -20,8 +21,8 @@ export interface ClipboardTimers {
 
 export interface GuardedClipboard {
   copySecretToClipboard: PlatformPorts['copySecretToClipboard']
-  /** Clears now if the clipboard still holds the last secret (used on quit and sign-out). */
-  clearIfUnchanged(): void
+  /** Clears now if the clipboard still holds the last secret (quit, sign-out, screen lock). */
+  clearIfUnchanged(): Promise<void>
 }
 
 function digest(text: string): Buffer {
@@ -38,23 +39,37 @@ const realTimers: ClipboardTimers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 }
 
-export function createGuardedClipboard(backend: ClipboardBackend, timers: ClipboardTimers = realTimers): GuardedClipboard {
+export function createGuardedClipboard(
+  backend: ClipboardBackend,
+  options: { timers?: ClipboardTimers; onError?: (operation: 'write' | 'clear', error: unknown) => void } = {},
+): GuardedClipboard {
+  const timers = options.timers ?? realTimers
+  const onError = options.onError ?? (() => undefined)
   let pending: { digest: Buffer; timer: unknown } | null = null
+  // Reads for the clear wait for the last write, so a clear never races its own copy.
+  let lastWrite: Promise<void> = Promise.resolve()
 
-  function clearIfUnchanged(): void {
+  async function clearIfUnchanged(): Promise<void> {
     if (!pending) return
     const expected = pending.digest
     timers.clearTimeout(pending.timer)
     pending = null
-    const current = digest(backend.readText())
-    if (timingSafeEqual(current, expected)) backend.clear()
+    try {
+      await lastWrite
+      const current = digest(await backend.readText())
+      if (timingSafeEqual(current, expected)) backend.clear()
+    } catch (error) {
+      onError('clear', error)
+    }
   }
 
   return {
     copySecretToClipboard(text, clearAfterMs) {
       if (pending) timers.clearTimeout(pending.timer)
-      backend.writeText(text)
-      pending = { digest: digest(text), timer: timers.setTimeout(clearIfUnchanged, clearAfterMs) }
+      lastWrite = Promise.resolve()
+        .then(() => backend.writeText(text))
+        .catch((error: unknown) => onError('write', error))
+      pending = { digest: digest(text), timer: timers.setTimeout(() => void clearIfUnchanged(), clearAfterMs) }
     },
     clearIfUnchanged,
   }

@@ -97,7 +97,7 @@ export async function attachBridge(page: Page, options: BridgeOptions): Promise<
     async close() {
       if (closed) return
       closed = true
-      guarded.clearIfUnchanged()
+      await guarded.clearIfUnchanged()
       core.close()
     },
   }

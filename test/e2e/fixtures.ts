@@ -93,7 +93,7 @@ function callThroughWindowApi(page: Page): AppHandle['call'] {
   return (channel, input) =>
     page.evaluate(
       ([name, payload]) =>
-        (window as unknown as { api: Record<string, (input: unknown) => Promise<unknown>> }).api[name]!(payload),
+        (globalThis as unknown as { api: Record<string, (input: unknown) => Promise<unknown>> }).api[name]!(payload),
       [channel, input] as const,
     ) as never
 }

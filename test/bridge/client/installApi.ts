@@ -9,11 +9,15 @@ import { createPreloadApi } from '../../../shared/ipc/client'
 
 type Invoke = (channel: string, input: unknown) => Promise<IpcResponse<unknown>>
 
-if (window === window.top) {
+// Typed without the DOM lib (this file is type-checked with the Node config): in a page,
+// globalThis is the window.
+const page = globalThis as unknown as { top: unknown; __ccInvoke?: Invoke }
+
+if (page.top === globalThis) {
   const api = createPreloadApi((channel, input) => {
-    const invoke = (window as unknown as { __ccInvoke?: Invoke }).__ccInvoke
+    const invoke = page.__ccInvoke
     if (!invoke) return Promise.reject(new Error('The bridge binding is not installed.'))
     return invoke(channel, input)
   })
-  Object.defineProperty(window, 'api', { value: api, enumerable: true, writable: false, configurable: false })
+  Object.defineProperty(globalThis, 'api', { value: api, enumerable: true, writable: false, configurable: false })
 }

@@ -1,0 +1,44 @@
+/**
+ * Rules for every web contents and the session, applied before any page loads:
+ * no navigation away from the app origin, no new windows, no webviews, no permissions,
+ * and no network request to anything but the app origin (the CSP says the same; this
+ * holds even if a page's CSP were lost).
+ */
+import { app, type Session, type WebContents } from 'electron'
+
+function isAppUrl(url: string, appOrigin: string): boolean {
+  try {
+    return new URL(url).origin === appOrigin
+  } catch {
+    return false
+  }
+}
+
+export function hardenWebContents(contents: WebContents, appOrigin: string): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.on('will-navigate', (event) => {
+    if (!isAppUrl(event.url, appOrigin)) event.preventDefault()
+  })
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url, appOrigin)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url, appOrigin)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}
+
+export function hardenSession(session: Session, appOrigin: string): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
+  session.setDevicePermissionHandler(() => false)
+  session.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file://*/*'] },
+    (details, callback) => callback({ cancel: !isAppUrl(details.url, appOrigin) }),
+  )
+}
+
+/** Applies {@link hardenWebContents} to every web contents ever created, not only the main window. */
+export function hardenAllWebContents(appOrigin: string): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appOrigin))
+}

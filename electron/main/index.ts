@@ -1,0 +1,187 @@
+/**
+ * Electron main: glue only. Resolves the data folder, takes the single-instance lock,
+ * builds the Core, serves the renderer over app://, registers the IPC handlers and opens
+ * the one window. Every rule lives in electron/core and electron/main/ipc.
+ */
+import { accessSync, constants, mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron'
+import { AppError } from '@shared/errors'
+import { createCore, type Core } from '../core/core'
+import { FAST_TEST_KDF, PRODUCTION_KDF_POLICY } from '../core/crypto/kdf'
+import { FAST_TEST_PASSWORD_HASHING, PRODUCTION_PASSWORD_HASHING } from '../core/clusters/passwordHashing'
+import { createLogger, stderrSink, type Logger } from '../core/log'
+import { APP_ENTRY_URL, APP_ORIGIN } from './appOrigin'
+import { createSystemClipboard } from './clipboard'
+import { resolveDataDir } from './dataDir'
+import { hardenAllWebContents, hardenSession } from './hardening'
+import { createDispatcher } from './ipc/dispatch'
+import { handlers } from './ipc/handlers/index'
+import { registerIpcHandlers } from './ipc/register'
+import { createFileSink, LOG_FILE_NAME } from './logFile'
+import { findElectronNativeBinding } from './nativeBinding'
+import { registerAppSchemeAsPrivileged, serveRenderer } from './protocol'
+import { decideOnLock, focusExistingWindow } from './singleInstance'
+import { describeStartupFailure } from './startupFailure'
+import { decideKdf } from './testSwitches'
+import { createMainWindow } from './window'
+
+const bundleDir = dirname(fileURLToPath(import.meta.url))
+const rendererRoot = join(bundleDir, '..', 'renderer')
+const preloadPath = join(bundleDir, '..', 'preload', 'index.cjs')
+const projectRoot = join(bundleDir, '..', '..')
+
+/** In `electron-vite dev` the renderer comes from Vite's dev server instead of app://. */
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const appOrigin = devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN
+const entryUrl = devServerUrl ?? APP_ENTRY_URL
+
+function fail(title: string, message: string, logger?: Logger): void {
+  logger?.error('app.startup_failed', { title })
+  stderrSink.write(`${title}: ${message}`)
+  dialog.showErrorBox(title, message)
+  app.exit(1)
+}
+
+function ensureWritableFolder(dataDir: string): AppError | null {
+  try {
+    mkdirSync(dataDir, { recursive: true })
+    accessSync(dataDir, constants.W_OK | constants.R_OK)
+    return null
+  } catch {
+    return new AppError(
+      'STORAGE_UNAVAILABLE',
+      `Cluster Credentials cannot open or write its data folder "${dataDir}". ` +
+        'Check that the folder exists, is writable by you and that the disk has free space.',
+    )
+  }
+}
+
+async function main(): Promise<void> {
+  registerAppSchemeAsPrivileged()
+
+  const { dataDir, source } = resolveDataDir({
+    argv: process.argv,
+    env: process.env,
+    defaultDir: app.getPath('userData'),
+    cwd: process.cwd(),
+  })
+  const folderProblem = ensureWritableFolder(dataDir)
+  if (folderProblem) {
+    await app.whenReady()
+    const failure = describeStartupFailure(folderProblem, { dataDir, logFile: null })
+    return fail(failure.title, failure.message)
+  }
+  // Chromium's profile and the single-instance lock live with the workspace, so the lock
+  // means "one app per data folder" and tests with separate folders never collide.
+  app.setPath('userData', dataDir)
+  app.setPath('sessionData', join(dataDir, 'chromium'))
+
+  const decision = decideOnLock(app.requestSingleInstanceLock())
+  if (!decision.proceed) {
+    stderrSink.write(decision.message)
+    app.exit(decision.exitCode)
+    return
+  }
+
+  const logSink = createFileSink(join(dataDir, LOG_FILE_NAME))
+  const logger = createLogger(logSink, 'info')
+  logger.info('app.starting', { version: app.getVersion(), dataDirSource: source, packaged: app.isPackaged })
+
+  const kdfChoice = decideKdf(process.argv, app.isPackaged)
+  if (kdfChoice === 'fast-test') {
+    const warning = 'TEST MODE: --test-fast-kdf uses a deliberately weak KDF. Never use this data dir for real secrets.'
+    logger.warn('app.test_fast_kdf', { warning })
+    stderrSink.write(`WARNING: ${warning}`)
+  } else if (kdfChoice === 'refused-packaged') {
+    logger.warn('app.test_fast_kdf_refused', { reason: 'packaged build keeps production KDF' })
+  }
+  const fast = kdfChoice === 'fast-test'
+
+  await app.whenReady()
+
+  const nativeBinding = app.isPackaged
+    ? null
+    : findElectronNativeBinding(projectRoot, process.versions.electron, process.versions.modules)
+
+  let core: Core
+  try {
+    core = await createCore({
+      dataDir,
+      kdf: fast ? FAST_TEST_KDF : PRODUCTION_KDF_POLICY,
+      passwordHashing: fast ? FAST_TEST_PASSWORD_HASHING : PRODUCTION_PASSWORD_HASHING,
+      logger,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    })
+  } catch (error) {
+    const failure = describeStartupFailure(error, { dataDir, logFile: logSink.path })
+    logger.error('app.core_failed', {
+      reason: failure.reason,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : typeof error,
+    })
+    return fail(failure.title, failure.message, logger)
+  }
+
+  hardenAllWebContents(appOrigin)
+  hardenSession(session.defaultSession, appOrigin)
+  if (!devServerUrl) serveRenderer(rendererRoot)
+
+  const clipboard = createSystemClipboard(logger)
+  // A copied secret does not outlive the session that copied it.
+  core.session.onEnd(() => void clipboard.clearIfUnchanged())
+  const dispatch = createDispatcher({
+    core,
+    handlers,
+    ports: { copySecretToClipboard: clipboard.copySecretToClipboard },
+    appOrigin,
+    logger,
+  })
+  registerIpcHandlers(ipcMain, dispatch)
+
+  let window: BrowserWindow | null = createMainWindow({ preloadPath, entryUrl, allowDevTools: !app.isPackaged })
+  window.on('closed', () => {
+    window = null
+  })
+
+  app.on('second-instance', () => {
+    focusExistingWindow(window)
+    logger.info('app.second_instance_refused')
+  })
+
+  // Screen lock or sleep signs out, like KeePassXC locking its database: the key is wiped,
+  // and the reload brings the renderer back to the sign-in screen.
+  const signOut = (trigger: string) => {
+    if (!core.session.currentActor()) return
+    core.session.end()
+    core.reveals.wipeAll()
+    logger.info('session.ended_by_system', { trigger })
+    window?.webContents.reload()
+  }
+  powerMonitor.on('lock-screen', () => signOut('lock-screen'))
+  powerMonitor.on('suspend', () => signOut('suspend'))
+
+  app.on('window-all-closed', () => app.quit())
+  // Clearing Electron's clipboard is asynchronous: hold the quit until it is done once.
+  let cleanedUp = false
+  app.on('will-quit', (event) => {
+    if (cleanedUp) return
+    event.preventDefault()
+    void clipboard.clearIfUnchanged().finally(() => {
+      cleanedUp = true
+      core.close()
+      logger.info('app.quit')
+      logSink.close()
+      app.quit()
+    })
+  })
+}
+
+main().catch((error: unknown) => {
+  stderrSink.write(`Cluster Credentials failed to start: ${error instanceof Error ? error.message : String(error)}`)
+  try {
+    dialog.showErrorBox('Cluster Credentials could not start', 'An unexpected error stopped the start-up. Nothing was changed.')
+  } finally {
+    app.exit(1)
+  }
+})
