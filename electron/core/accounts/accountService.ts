@@ -1,0 +1,295 @@
+/**
+ * Workspace creation, sign-in, sign-out and passphrase changes for account users.
+ *
+ * Each account has a random 32-byte account key, wrapped under an Argon2id key derived
+ * from the passphrase. Signing in means the key unwrapped; the key then lives only in the
+ * SessionState of main, and callers (ultimately the renderer) only get a SessionInfo.
+ * A passphrase change re-wraps that same key and re-encrypts nothing else.
+ */
+import { AppError } from '@shared/errors'
+import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
+import type { CoreDeps } from '../core'
+import { resolveKdfParams, type CalibrationProgress } from '../crypto/kdf'
+import { newAccountKey } from '../crypto/keyWrap'
+import type { Actor } from '../session'
+import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
+import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
+import { newId } from './ids'
+import { openAccountKey, readKeyMaterial, sealAccountKey, writeKeyMaterial } from './keyMaterial'
+import { SignInThrottle } from './throttle'
+
+export interface WorkspaceStatus {
+  workspace: { organizationName: string } | null
+  session: SessionInfo | null
+}
+
+export interface CreateWorkspaceInput {
+  organizationName: string
+  displayName: string
+  email: string
+  passphrase: string
+}
+
+/** Same text for unknown and pending accounts, so it tells nothing beyond the sign-in list. */
+const CANNOT_SIGN_IN = 'This account cannot sign in here. Choose an account from the list.'
+
+export class AccountService {
+  readonly #deps: CoreDeps
+  readonly #throttle: SignInThrottle
+
+  constructor(deps: CoreDeps) {
+    this.#deps = deps
+    this.#throttle = new SignInThrottle(deps.db, deps.clock)
+  }
+
+  status(): WorkspaceStatus {
+    const organization = findOrganization(this.#deps.db)
+    return {
+      workspace: organization ? { organizationName: organization.name } : null,
+      session: this.#currentSessionInfo(),
+    }
+  }
+
+  /** First run: the organization and its first account, an Organization Owner, then signs in. */
+  async createWorkspace(input: CreateWorkspaceInput, onCalibration?: CalibrationProgress): Promise<SessionInfo> {
+    const { db, sodium, clock, logger } = this.#deps
+    this.#assertNoWorkspace()
+    const organizationName = requireName(input.organizationName, 'organizationName', 'Organization name')
+    const displayName = requireName(input.displayName, 'displayName', 'Your name')
+    const email = requireEmail(input.email)
+    requireAcceptablePassphrase(input.passphrase, 'passphrase')
+
+    const params = await resolveKdfParams(sodium, this.#deps.kdf, onCalibration)
+    const organizationId = newId('org')
+    const accountId = newId('acc')
+    const accountKey = newAccountKey()
+    try {
+      const material = sealAccountKey(sodium, accountId, accountKey, input.passphrase, params)
+      const now = clock()
+      db.transaction(() => {
+        // Checked again inside the transaction: calibration awaited, and two windows may race.
+        this.#assertNoWorkspace()
+        db.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run(
+          organizationId,
+          organizationName,
+          now,
+        )
+        db.prepare(
+          `INSERT INTO accounts (id, display_name, email, org_role, status, created_at, created_by)
+           VALUES (?, ?, ?, 'owner', 'active', ?, NULL)`,
+        ).run(accountId, displayName, email, now)
+        writeKeyMaterial(db, accountId, material, now)
+        this.#deps.audit.record({
+          actor: { accountId, displayName },
+          action: 'workspace.create',
+          target: `organization ${organizationName}`,
+          outcome: 'allowed',
+        })
+      })()
+    } catch (error) {
+      sodium.memzero(accountKey)
+      throw error
+    }
+    logger.info('workspace.created', {
+      organizationId,
+      accountId,
+      kdfOpslimit: params.opslimit,
+      kdfMemlimitMiB: Math.round(params.memlimit / (1024 * 1024)),
+    })
+    return this.#startSession({ accountId, displayName }, accountKey)
+  }
+
+  /** Accounts that can sign in now; pending members finish enrollment first. */
+  listForSignIn(): AccountSummary[] {
+    return listActiveAccounts(this.#deps.db)
+  }
+
+  async signIn(accountId: string, passphrase: string): Promise<SessionInfo> {
+    const account = this.#activeAccount(accountId)
+    const accountKey = this.#unlock(account, passphrase, 'passphrase', 'session.sign_in', null)
+    this.#deps.audit.record({ actor: toActor(account), action: 'session.sign_in', target: accountTarget(account), outcome: 'allowed' })
+    this.#deps.logger.info('session.signed_in', { accountId })
+    return this.#startSession({ accountId, displayName: account.displayName }, accountKey)
+  }
+
+  signOut(): void {
+    const actor = this.#deps.session.currentActor()
+    this.#deps.session.end()
+    if (!actor) return
+    this.#deps.audit.record({ actor, action: 'session.sign_out', target: `account ${actor.displayName}`, outcome: 'allowed' })
+    this.#deps.logger.info('session.signed_out', { accountId: actor.accountId })
+  }
+
+  /** Checks the passphrase of the acting account (for re-confirmation); counts toward the throttle. */
+  async verifyPassphrase(actor: Actor, passphrase: string): Promise<void> {
+    const accountKey = this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verify_passphrase', actor)
+    this.#deps.sodium.memzero(accountKey)
+  }
+
+  /**
+   * Re-wraps the same account key under the new passphrase (new salt, current KDF policy).
+   * Nothing encrypted under the account key changes, so nothing else is re-encrypted.
+   */
+  async changePassphrase(actor: Actor, currentPassphrase: string, newPassphrase: string): Promise<void> {
+    const { db, sodium, clock, logger } = this.#deps
+    requireAcceptablePassphrase(newPassphrase, 'newPassphrase')
+    if (newPassphrase.normalize('NFC') === currentPassphrase.normalize('NFC')) {
+      throw new AppError('INVALID_INPUT', 'The new passphrase must differ from the current one.', {
+        field: 'newPassphrase',
+      })
+    }
+    const account = this.#activeAccount(actor.accountId)
+    const accountKey = this.#unlock(account, currentPassphrase, 'currentPassphrase', 'account.change_passphrase', actor)
+    try {
+      const params = await resolveKdfParams(sodium, this.#deps.kdf)
+      const material = sealAccountKey(sodium, account.id, accountKey, newPassphrase, params)
+      const now = clock()
+      db.transaction(() => {
+        if (!findAccount(db, account.id)) throw new AppError('NOT_FOUND', CANNOT_SIGN_IN)
+        writeKeyMaterial(db, account.id, material, now)
+        this.#deps.audit.record({
+          actor: toActor(account),
+          action: 'account.change_passphrase',
+          target: accountTarget(account),
+          outcome: 'allowed',
+        })
+      })()
+      logger.info('account.passphrase_changed', { accountId: account.id, kdfOpslimit: params.opslimit })
+    } finally {
+      sodium.memzero(accountKey)
+    }
+  }
+
+  /** The signed-in view of an account: who, which organization, which roles. */
+  sessionInfo(accountId: string): SessionInfo {
+    const { db } = this.#deps
+    const account = findAccount(db, accountId)
+    const organization = findOrganization(db)
+    if (!account || account.status !== 'active' || !organization) throw new AppError('NOT_FOUND', CANNOT_SIGN_IN)
+    return {
+      account: { id: account.id, displayName: account.displayName, email: account.email },
+      organization: { id: organization.id, name: organization.name },
+      orgRole: account.orgRole,
+      projectRoles: listProjectRoles(db, account.id),
+    }
+  }
+
+  /**
+   * Enrollment's last step, called once the one-time code has been verified: gives a
+   * pending account its key material under the chosen passphrase, makes it active (which
+   * also consumes its enrollment code) and signs it in.
+   */
+  async activatePendingAccount(accountId: string, passphrase: string): Promise<SessionInfo> {
+    const { db, sodium, clock, logger } = this.#deps
+    requireAcceptablePassphrase(passphrase, 'passphrase')
+    const account = this.#pendingAccount(accountId)
+    const params = await resolveKdfParams(sodium, this.#deps.kdf)
+    const accountKey = newAccountKey()
+    try {
+      const material = sealAccountKey(sodium, account.id, accountKey, passphrase, params)
+      const now = clock()
+      db.transaction(() => {
+        const activated = db
+          .prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`)
+          .run(account.id)
+        if (activated.changes !== 1) throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
+        writeKeyMaterial(db, account.id, material, now)
+        db.prepare('DELETE FROM enrollments WHERE account_id = ?').run(account.id)
+        db.prepare('DELETE FROM sign_in_throttle WHERE account_id = ?').run(account.id)
+        this.#deps.audit.record({
+          actor: toActor(account),
+          action: 'account.activate',
+          target: accountTarget(account),
+          outcome: 'allowed',
+        })
+      })()
+    } catch (error) {
+      sodium.memzero(accountKey)
+      throw error
+    }
+    logger.info('account.activated', { accountId: account.id, kdfOpslimit: params.opslimit })
+    return this.#startSession({ accountId: account.id, displayName: account.displayName }, accountKey)
+  }
+
+  /** Throttle, derive, unwrap. Returns the account key (caller wipes or hands it to the session). */
+  /** `actor` is who is asking: null at sign-in, where nobody has proved to be this account yet. */
+  #unlock(account: AccountRecord, passphrase: string, field: string, action: string, actor: Actor | null): Uint8Array {
+    const { db, sodium, logger, audit } = this.#deps
+    const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED') =>
+      audit.record({ actor, action, target: accountTarget(account), outcome: 'denied', errorCode })
+    try {
+      this.#throttle.assertAllowed(account.id)
+    } catch (error) {
+      deny('THROTTLED')
+      throw error
+    }
+    const material = readKeyMaterial(db, account.id)
+    if (!material) throw new Error('Active account has no key material')
+    const result = openAccountKey(sodium, account.id, material, passphrase)
+    if (result.ok) {
+      this.#throttle.recordSuccess(account.id)
+      return result.accountKey
+    }
+    if (result.reason === 'unsupported_format') {
+      throw new Error(`Unsupported account key format ${material.wrapped.formatVersion}`)
+    }
+    const lockMs = this.#throttle.recordFailure(account.id)
+    deny('WRONG_PASSPHRASE')
+    logger.warn('session.wrong_passphrase', { accountId: account.id, lockMs })
+    throw new AppError(
+      'WRONG_PASSPHRASE',
+      'That passphrase is not correct.',
+      lockMs > 0 ? { field, retryAfterMs: lockMs } : { field },
+    )
+  }
+
+  #startSession(actor: Actor, accountKey: Uint8Array): SessionInfo {
+    const { session, clock } = this.#deps
+    session.start(actor, accountKey, clock())
+    try {
+      return this.sessionInfo(actor.accountId)
+    } catch (error) {
+      session.end()
+      throw error
+    }
+  }
+
+  #currentSessionInfo(): SessionInfo | null {
+    const actor = this.#deps.session.currentActor()
+    if (!actor) return null
+    const account = findAccount(this.#deps.db, actor.accountId)
+    if (!account || account.status !== 'active') {
+      // Removed while signed in: the session must not outlive the account.
+      this.#deps.session.end()
+      return null
+    }
+    return this.sessionInfo(actor.accountId)
+  }
+
+  #activeAccount(accountId: string): AccountRecord {
+    const account = findAccount(this.#deps.db, accountId)
+    if (!account || account.status !== 'active') throw new AppError('NOT_FOUND', CANNOT_SIGN_IN)
+    return account
+  }
+
+  #pendingAccount(accountId: string): AccountRecord {
+    const account = findAccount(this.#deps.db, accountId)
+    if (!account || account.status !== 'pending') throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
+    return account
+  }
+
+  #assertNoWorkspace(): void {
+    if (findOrganization(this.#deps.db)) {
+      throw new AppError('WORKSPACE_EXISTS', 'A workspace already exists on this computer. Sign in instead.')
+    }
+  }
+}
+
+function toActor(account: AccountRecord): Actor {
+  return { accountId: account.id, displayName: account.displayName }
+}
+
+/** Audit target naming an account; display name and email are not secrets. */
+function accountTarget(account: AccountRecord): string {
+  return `account ${account.displayName} <${account.email}>`
+}

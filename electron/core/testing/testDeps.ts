@@ -1,0 +1,91 @@
+/**
+ * Test wiring for core services, without createCore (so each suite needs only the
+ * services it exercises). Uses the deliberately fast KDF and password hashing, a memory
+ * logger and a manual clock, all passed explicitly: production defaults are untouched.
+ *
+ *   const env = await createTestDeps()
+ *   const accounts = new AccountService(env.deps)
+ *   ...
+ *   const reopened = await env.reopen()   // same files, fresh connection and session
+ *   env.cleanup()                          // closes and deletes the temp folder
+ */
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { AuditLog } from '../audit/auditLog'
+import { FAST_TEST_PASSWORD_HASHING } from '../clusters/passwordHashing'
+import type { CoreDeps } from '../core'
+import { FAST_TEST_KDF, type KdfPolicy } from '../crypto/kdf'
+import { loadSodium } from '../crypto/sodium'
+import { openDatabase } from '../db/database'
+import { createMemoryLogger } from '../log'
+import { SessionState } from '../session'
+import { createManualClock, type ManualClock } from './manualClock'
+import { makeTempDir } from './tempDir'
+
+export { makeTempDir }
+
+/** Same name as core.ts's DATABASE_FILE_NAME; not imported so tests need not load every service. */
+const DATABASE_FILE_NAME = 'workspace.db'
+
+export interface TestDepsOptions {
+  /** Existing folder to use (e.g. to reopen); a fresh temp folder otherwise. */
+  dataDir?: string
+  clock?: ManualClock
+  /** Defaults to FAST_TEST_KDF; pass PRODUCTION_KDF_POLICY to measure the real thing. */
+  kdf?: KdfPolicy
+}
+
+export interface TestDeps {
+  deps: CoreDeps
+  clock: ManualClock
+  logger: ReturnType<typeof createMemoryLogger>
+  dataDir: string
+  databasePath: string
+  /** Ends the session and closes the database, keeping the files. */
+  close(): void
+  /** Closes this connection and opens the same folder again, with the same clock and KDF. */
+  reopen(): Promise<TestDeps>
+  /** Closes and deletes the folder. */
+  cleanup(): void
+}
+
+export async function createTestDeps(options: TestDepsOptions = {}): Promise<TestDeps> {
+  const sodium = await loadSodium()
+  const dataDir = options.dataDir ?? makeTempDir()
+  const clock = options.clock ?? createManualClock()
+  const kdf = options.kdf ?? FAST_TEST_KDF
+  const logger = createMemoryLogger()
+  const databasePath = join(dataDir, DATABASE_FILE_NAME)
+  const db = openDatabase(databasePath, { logger })
+  const session = new SessionState(sodium)
+  const deps: CoreDeps = {
+    db,
+    sodium,
+    clock,
+    kdf,
+    passwordHashing: FAST_TEST_PASSWORD_HASHING,
+    session,
+    logger,
+    audit: new AuditLog({ db, sodium, clock }),
+  }
+  const close = () => {
+    session.end()
+    if (db.open) db.close()
+  }
+  return {
+    deps,
+    clock,
+    logger,
+    dataDir,
+    databasePath,
+    close,
+    reopen: async () => {
+      close()
+      return createTestDeps({ dataDir, clock, kdf })
+    },
+    cleanup: () => {
+      close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
