@@ -67,6 +67,16 @@ const SELECT_ACCOUNTS = `
 const ENROLLMENT_INVALID_MESSAGE =
   'That email and enrollment code do not match an open enrollment. Check both, or ask an owner for a new code.'
 
+/**
+ * Member management is offered to Organization Owners and to people who own at least one
+ * project; everyone else is refused outright (FORBIDDEN), whichever project they name.
+ */
+function requireMemberManager(roles: ActorRoles): void {
+  const managesSomething =
+    roles.orgRole === 'owner' || [...roles.projectRoles.keys()].some((projectId) => can(roles, 'member.manageProject', projectId).allowed)
+  if (!managesSomething) throw new AppError('FORBIDDEN', 'Only Organization Owners and Project Owners can manage members.')
+}
+
 export class MemberService {
   readonly #dummyHash: () => string
 
@@ -80,11 +90,9 @@ export class MemberService {
   list(actor: Actor): Member[] {
     const roles = loadActorRoles(this.deps.db, actor.accountId)
     const rows = this.deps.db.prepare<[], AccountRow>(`${SELECT_ACCOUNTS} ORDER BY a.display_name COLLATE NOCASE, a.id`).all()
+    requireMemberManager(roles)
     if (roles.orgRole === 'owner') return rows.map((row) => this.#toMember(row, () => true))
     const managed = (projectId: string) => can(roles, 'member.manageProject', projectId).allowed
-    if (![...roles.projectRoles.keys()].some(managed)) {
-      throw new AppError('FORBIDDEN', 'Only Organization Owners and Project Owners can view members.')
-    }
     return rows
       .map((row) => this.#toMember(row, managed))
       .filter((member) => member.projectRoles.length > 0)
@@ -94,6 +102,7 @@ export class MemberService {
     const { db, clock } = this.deps
     return runAudited(this.deps, actor, { action: 'member.add', target: `member ${input.email.trim()}` }, () => {
       const roles = loadActorRoles(db, actor.accountId)
+      requireMemberManager(roles)
       // Organization roles and members without any project are organization matters.
       if (input.orgRole !== 'member' || input.projectRoles.length === 0) authorize(roles, 'member.manageOrg')
       this.#checkAssignments(roles, input.projectRoles)
@@ -121,6 +130,7 @@ export class MemberService {
     const { db } = this.deps
     return runAudited(this.deps, actor, { action: 'member.update', target: `member ${input.accountId}` }, (scope) => {
       const roles = loadActorRoles(db, actor.accountId)
+      requireMemberManager(roles)
       const target = this.#requireVisibleAccount(roles, input.accountId)
       scope.target = `member ${target.email}`
       if (target.org_role === 'owner') authorize(roles, 'member.manageOrg')
@@ -156,6 +166,7 @@ export class MemberService {
     const { db } = this.deps
     return runAudited(this.deps, actor, { action: 'member.reissueEnrollment', target: `member ${accountId}` }, (scope) => {
       const roles = loadActorRoles(db, actor.accountId)
+      requireMemberManager(roles)
       const target = this.#requireVisibleAccount(roles, accountId)
       scope.target = `member ${target.email}`
       // A new code lets someone become this account, so a Project Owner may only reissue
@@ -232,9 +243,6 @@ export class MemberService {
   #replaceManagedRoles(roles: ActorRoles, accountId: string, requested: ProjectRoleAssignment[]): void {
     const { db } = this.deps
     this.#checkAssignments(roles, requested)
-    const managesAny =
-      roles.orgRole === 'owner' || [...roles.projectRoles.keys()].some((projectId) => can(roles, 'member.manageProject', projectId).allowed)
-    if (!managesAny) authorize(roles, 'member.manageOrg')
     const kept = this.#projectRolesOf(accountId).filter(({ projectId }) => !can(roles, 'member.manageProject', projectId).allowed)
     db.prepare('DELETE FROM project_members WHERE account_id = ?').run(accountId)
     const insertRole = db.prepare('INSERT INTO project_members (project_id, account_id, role) VALUES (?, ?, ?)')
