@@ -92,20 +92,26 @@ export function resolveKdfParams(sodium: Sodium, policy: KdfPolicy, onProgress?:
 async function measureAndChoose(sodium: Sodium, targetMs: number, onProgress?: CalibrationProgress): Promise<KdfParams> {
   const minimumRung = OWASP_MINIMUM.memlimit
   const baseOps = OWASP_MINIMUM.opslimit
+  const twoPassCost = async (memlimit: number) => {
+    // An untimed single pass first: growing the WASM heap to a new size costs extra once,
+    // and that one-off must not be mistaken for the per-pass cost.
+    await timeDerivation(sodium, { alg: 'argon2id13', opslimit: 1, memlimit })
+    return timeDerivation(sodium, { alg: 'argon2id13', opslimit: baseOps, memlimit })
+  }
   onProgress?.(0)
   // Argon2id's cost is close to linear in memory × passes, so one cheap run at the minimum
   // predicts the others; the chosen rung is then measured for real.
-  const baselineMs = await timeDerivation(sodium, { ...OWASP_MINIMUM })
-  onProgress?.(0.3)
+  const baselineMs = await twoPassCost(minimumRung)
+  onProgress?.(0.2)
   const perMiBMs = baselineMs / (minimumRung / MiB)
   let rungIndex = MEMORY_LADDER.findIndex((memlimit) => memlimit === minimumRung || perMiBMs * (memlimit / MiB) <= targetMs)
   let memlimit: number = MEMORY_LADDER[rungIndex]!
-  let twoPassMs = memlimit === minimumRung ? baselineMs : await timeDerivation(sodium, { alg: 'argon2id13', opslimit: baseOps, memlimit })
-  // The prediction can be optimistic (first use of a large WASM heap costs extra): step down until it fits.
+  let twoPassMs = memlimit === minimumRung ? baselineMs : await twoPassCost(memlimit)
+  // The prediction can be optimistic: step down until a measured rung fits.
   while (twoPassMs > targetMs && memlimit !== minimumRung) {
     rungIndex += 1
     memlimit = MEMORY_LADDER[rungIndex]!
-    twoPassMs = memlimit === minimumRung ? baselineMs : await timeDerivation(sodium, { alg: 'argon2id13', opslimit: baseOps, memlimit })
+    twoPassMs = memlimit === minimumRung ? baselineMs : await twoPassCost(memlimit)
   }
   onProgress?.(0.9)
   const perPassMs = twoPassMs / baseOps
