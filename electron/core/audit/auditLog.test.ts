@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestDeps, type TestDeps } from '../testing/testDeps'
+import { createOwnerWorkspace } from '../testing/fixtures'
+import type { Actor } from '../session'
+import { csvCell } from './csv'
+
+describe('audit log', () => {
+  let env: TestDeps
+  let owner: Actor
+  beforeEach(async () => {
+    env = await createTestDeps()
+    const { owner: session } = await createOwnerWorkspace(env)
+    owner = { accountId: session.account.id, displayName: session.account.displayName }
+  })
+  afterEach(() => env.cleanup())
+
+  const append = (count: number) => {
+    for (let index = 0; index < count; index++) {
+      env.deps.audit.record({ actor: owner, action: index % 2 ? 'clusterUser.add' : 'clusterUser.drop', target: `cluster user u${index}`,
+        clusterId: index % 3 ? 'cls_a' : 'cls_b', outcome: index % 4 ? 'allowed' : 'denied', errorCode: index % 4 ? null : 'FORBIDDEN' })
+      env.clock.advance(1000)
+    }
+  }
+  const unprotect = () => env.deps.db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;')
+
+  it('chains every row from a zero genesis and verifies', () => {
+    append(20)
+    const rows = env.deps.db.prepare<[], { id: number; prev_hash: Buffer; row_hash: Buffer }>('SELECT id, prev_hash, row_hash FROM audit_log ORDER BY id').all()
+    expect(rows[0]!.prev_hash.equals(Buffer.alloc(32))).toBe(true)
+    for (let index = 1; index < rows.length; index++) expect(rows[index]!.prev_hash.equals(rows[index - 1]!.row_hash)).toBe(true)
+    expect(env.deps.audit.verifyChain()).toEqual({ ok: true, checkedRows: 21, firstBrokenRowId: null })
+  })
+
+  it('refuses UPDATE and DELETE through its triggers', () => {
+    append(2)
+    expect(() => env.deps.db.prepare("UPDATE audit_log SET outcome = 'allowed'").run()).toThrow(/append-only/)
+    expect(() => env.deps.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/)
+  })
+
+  it.each([
+    ['a changed target', "UPDATE audit_log SET target = 'nothing to see' WHERE id = 7", 7],
+    ['a changed outcome', "UPDATE audit_log SET outcome = 'allowed', error_code = NULL WHERE id = 10", 10],
+    ['a changed time', 'UPDATE audit_log SET at = at + 1 WHERE id = 4', 4],
+    ['a deleted row', 'DELETE FROM audit_log WHERE id = 6', 6],
+    ['deleted newest rows', 'DELETE FROM audit_log WHERE id >= 15', 15],
+    ['a recomputed-looking forged hash', 'UPDATE audit_log SET row_hash = zeroblob(32) WHERE id = 12', 12],
+  ])('names the first broken row after %s', (_name, tamper, brokenId) => {
+    append(20)
+    unprotect()
+    env.deps.db.exec(tamper)
+    const result = env.deps.audit.verifyChain()
+    expect(result.ok).toBe(false)
+    expect(result.firstBrokenRowId).toBe(brokenId)
+    expect(result.checkedRows).toBe(brokenId - 1)
+  })
+
+  it('catches a row inserted in the middle even with a correct hash for its own content', () => {
+    append(10)
+    unprotect()
+    env.deps.db.exec('DELETE FROM audit_log WHERE id = 5')
+    const row5 = env.deps.db.prepare('SELECT * FROM audit_log WHERE id = 4').get() as { row_hash: Buffer }
+    const forged = { id: 5, at: 1, actorId: null, actorName: 'mallory', action: 'x', target: 'y', clusterId: null, outcome: 'allowed', errorCode: null }
+    env.deps.db.prepare('INSERT INTO audit_log VALUES (5, 1, NULL, ?, ?, ?, NULL, ?, NULL, ?, ?)')
+      .run('mallory', 'x', 'y', 'allowed', row5.row_hash, env.deps.audit.chainHash(row5.row_hash, forged))
+    expect(env.deps.audit.verifyChain().firstBrokenRowId).toBe(6)
+  })
+
+  it('lists newest first with filters and paging, Organization Owners only', () => {
+    append(30)
+    const page = env.deps.audit.list(owner, { clusterId: 'cls_b' }, 4)
+    expect(page.rows.map((row) => row.clusterId)).toEqual(['cls_b', 'cls_b', 'cls_b', 'cls_b'])
+    expect(page.hasMore).toBe(true)
+    const next = env.deps.audit.list(owner, { clusterId: 'cls_b' }, 100, page.rows.at(-1)!.id)
+    expect(next.rows.every((row) => row.id < page.rows.at(-1)!.id)).toBe(true)
+    expect(next.hasMore).toBe(false)
+    expect(page.rows.length + next.rows.length).toBe(10)
+    const denied = env.deps.audit.list(owner, { outcome: 'denied', action: 'clusterUser.drop' }, 500)
+    expect(denied.rows.every((row) => row.errorCode === 'FORBIDDEN' && row.action === 'clusterUser.drop')).toBe(true)
+    expect(denied.rows).toHaveLength(8)
+  })
+
+  it('exports RFC 4180 CSV with formula injection neutralised, and audits the export', () => {
+    env.deps.audit.record({ actor: owner, action: 'member.add', target: '=HYPERLINK("http://evil","x"), "quoted"\nline', outcome: 'allowed' })
+    const csv = env.deps.audit.exportCsv(owner, { action: 'member.add' })
+    const lines = csv.split('\r\n')
+    expect(lines[0]).toBe('id,time,actor_id,actor,action,target,cluster_id,outcome,error_code')
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""x""), ""quoted""\nline"`)
+    expect(csv.endsWith('\r\n')).toBe(true)
+    expect(env.deps.audit.list(owner, { action: 'audit.export' }, 1).rows).toHaveLength(1)
+  })
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['plain', 'plain'],
+    ['a,b', '"a,b"'],
+    [null, ''],
+  ])('csv cell %j → %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected)
+  })
+})

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { LIMITS } from '@shared/domain'
+import { createCredentialsWorld, snapshotBusinessTables, type CredentialsWorld } from '../../../test/unit/support/credentialsWorld'
+import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
+
+const code = (expected: string) => expect.objectContaining({ code: expected })
+const NEW_PASSPHRASE = 'a long new passphrase for nia'
+
+describe('members', () => {
+  let world: CredentialsWorld
+  beforeEach(async () => {
+    world = await createCredentialsWorld()
+  })
+  afterEach(() => world.cleanup())
+  const owner = () => world.actors.orgOwner
+  const addNia = () =>
+    world.members.add(owner(), { displayName: ' Nia New ', email: 'Nia@Acme.example', orgRole: 'member',
+      projectRoles: [{ projectId: world.own.project.id, role: 'read_write' }] })
+
+  it('adds a pending member with a one-time code of which only a hash is stored', () => {
+    const { member, enrollment } = addNia()
+    expect(member).toMatchObject({ displayName: 'Nia New', email: 'Nia@Acme.example', status: 'pending', orgRole: 'member',
+      projectRoles: [{ projectId: world.own.project.id, projectName: 'Orders', role: 'read_write' }],
+      enrollmentExpiresAt: world.env.clock() + LIMITS.enrollmentTtlMs })
+    expect(enrollment.code).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/)
+    const stored = world.env.deps.db.prepare('SELECT code_hash FROM enrollments WHERE account_id = ?').get(member.id) as { code_hash: string }
+    expect(stored.code_hash).toMatch(/^\$argon2id\$/)
+    expect(JSON.stringify(world.env.deps.db.prepare('SELECT * FROM audit_log').all())).not.toContain(enrollment.code)
+  })
+
+  it('redeems once: the member sets a passphrase and is signed in', async () => {
+    const { member, enrollment } = addNia()
+    const session = await world.members.redeem('nia@acme.example', enrollment.code.toLowerCase().replaceAll('-', ' '), NEW_PASSPHRASE)
+    expect(session.account.id).toBe(member.id)
+    expect(world.env.deps.session.currentActor()?.accountId).toBe(member.id)
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).rejects.toThrow(code('ENROLLMENT_INVALID'))
+    expect(world.members.list(owner()).find((m) => m.id === member.id)).toMatchObject({ status: 'active', enrollmentExpiresAt: null })
+  })
+
+  it('gives the same answer for an unknown email, a wrong code and an expired code', async () => {
+    const { enrollment } = addNia()
+    const attempts = [
+      () => world.members.redeem('nobody@acme.example', enrollment.code, NEW_PASSPHRASE),
+      () => world.members.redeem('nia@acme.example', generateEnrollmentCode(), NEW_PASSPHRASE),
+    ]
+    const messages = new Set<string>()
+    for (const attempt of attempts) await attempt().catch((error: Error & { code: string }) => { expect(error.code).toBe('ENROLLMENT_INVALID'); messages.add(error.message) })
+    world.env.clock.advance(LIMITS.enrollmentTtlMs)
+    await world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE).catch((error: Error & { code: string }) => {
+      expect(error.code).toBe('ENROLLMENT_INVALID')
+      messages.add(error.message)
+    })
+    expect(messages.size).toBe(1)
+    const denials = world.env.deps.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'enrollment.redeem' AND outcome = 'denied'").get() as { n: number }
+    expect(denials.n).toBe(3)
+  })
+
+  it('keeps the code usable when the chosen passphrase is refused', async () => {
+    const { enrollment } = addNia()
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, 'short')).rejects.toThrow(code('INVALID_INPUT'))
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).resolves.toBeTruthy()
+  })
+
+  it('reissues a code for pending members only; the old code stops working', async () => {
+    const { member, enrollment } = addNia()
+    const fresh = world.members.reissueEnrollment(owner(), member.id)
+    expect(fresh.code).not.toBe(enrollment.code)
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).rejects.toThrow(code('ENROLLMENT_INVALID'))
+    await world.members.redeem('nia@acme.example', fresh.code, NEW_PASSPHRASE)
+    expect(() => world.members.reissueEnrollment(owner(), member.id)).toThrow(code('INVALID_INPUT'))
+  })
+
+  it('refuses duplicate emails (any case) and the 101st account user', () => {
+    addNia()
+    expect(() => world.members.add(owner(), { displayName: 'Again', email: 'NIA@acme.example', orgRole: 'member', projectRoles: [] })).toThrow(code('ALREADY_EXISTS'))
+    const { count } = world.env.deps.db.prepare('SELECT COUNT(*) AS count FROM accounts').get() as { count: number }
+    for (let index = count; index < LIMITS.accountUsersPerOrganization; index++) {
+      world.env.deps.db.prepare("INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES (?, 'x', ?, 'member', 'pending', 0)")
+        .run(`acc_fill_${index}`, `fill${index}@acme.example`)
+    }
+    const before = snapshotBusinessTables(world)
+    expect(() => world.members.add(owner(), { displayName: 'Over', email: 'over@acme.example', orgRole: 'member', projectRoles: [] })).toThrow(code('LIMIT_REACHED'))
+    expect(snapshotBusinessTables(world)).toBe(before)
+  })
+
+  it('never removes or demotes the last Organization Owner', () => {
+    const self = owner()
+    expect(() => world.members.update(self, { accountId: self.accountId, orgRole: 'member' })).toThrow(code('LAST_OWNER'))
+    expect(() => world.members.remove(self, self.accountId)).toThrow(code('LAST_OWNER'))
+    world.members.update(self, { accountId: world.targetMemberId, orgRole: 'owner' })
+    const second = { accountId: world.targetMemberId, displayName: 'Tess Target' }
+    world.members.update(second, { accountId: self.accountId, orgRole: 'member' })
+    expect(() => world.members.update(second, { accountId: second.accountId, orgRole: 'member' })).toThrow(code('LAST_OWNER'))
+    expect(() => world.members.remove(second, second.accountId)).toThrow(code('LAST_OWNER'))
+  })
+
+  it('a pending owner does not count as the remaining owner', () => {
+    world.members.add(owner(), { displayName: 'Pending Owner', email: 'po@acme.example', orgRole: 'owner', projectRoles: [] })
+    expect(() => world.members.update(owner(), { accountId: owner().accountId, orgRole: 'member' })).toThrow(code('LAST_OWNER'))
+  })
+
+  it('nobody removes their own account; another owner removes members and their roles', () => {
+    world.members.update(owner(), { accountId: world.targetMemberId, orgRole: 'owner' })
+    expect(() => world.members.remove(owner(), owner().accountId)).toThrow(code('FORBIDDEN'))
+    world.members.remove(owner(), world.actors.projectReadOnly.accountId)
+    expect(world.env.deps.db.prepare('SELECT COUNT(*) AS n FROM project_members WHERE account_id = ?').get(world.actors.projectReadOnly.accountId)).toEqual({ n: 0 })
+  })
+
+  it('Project Owners add members only to projects they own, as Organization Members', () => {
+    const pia = world.actors.projectOwner
+    const input = { displayName: 'Pat', email: 'pat@acme.example', orgRole: 'member' as const }
+    expect(() => world.members.add(pia, { ...input, orgRole: 'owner', projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.add(pia, { ...input, projectRoles: [] })).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.add(pia, { ...input, projectRoles: [{ projectId: world.other.project.id, role: 'read_only' }] })).toThrow(code('NOT_FOUND'))
+    expect(world.members.add(pia, { ...input, projectRoles: [{ projectId: world.own.project.id, role: 'owner' }] }).member.status).toBe('pending')
+  })
+
+  it("a Project Owner's role update replaces roles only within projects they own", () => {
+    const pia = world.actors.projectOwner
+    const updated = world.members.update(pia, { accountId: world.targetMemberId, projectRoles: [] })
+    expect(updated.projectRoles).toEqual([])
+    const roles = world.env.deps.db.prepare('SELECT project_id, role FROM project_members WHERE account_id = ?').all(world.targetMemberId)
+    expect(roles).toEqual([{ project_id: world.other.project.id, role: 'read_only' }])
+    expect(() => world.members.update(pia, { accountId: world.targetMemberId, projectRoles: [] })).toThrow(code('NOT_FOUND'))
+    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [] })).toThrow(code('NOT_FOUND'))
+  })
+
+  it('members list: everyone for Organization Owners, own projects only for Project Owners', () => {
+    expect(world.members.list(owner()).length).toBe(7)
+    const seen = world.members.list(world.actors.projectOwner)
+    expect(seen.every((m) => m.projectRoles.every((r) => r.projectId === world.own.project.id))).toBe(true)
+    expect(seen.map((m) => m.displayName)).toContain('Tess Target')
+    expect(seen.map((m) => m.displayName)).not.toContain('Pending Billing')
+  })
+
+  it('normalises typed codes', () => {
+    expect(normalizeEnrollmentCode(' abcd-efgh ijkl-mnpq ')).toBe('ABCDEFGHIJKLMNPQ')
+  })
+})
