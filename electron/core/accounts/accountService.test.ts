@@ -297,6 +297,18 @@ describe('passphrase change', () => {
     ).toEqual({ n: 1 })
   })
 
+  it('leaves no copy of the old wrapped key in the database file or its WAL', async () => {
+    const { accounts, owner } = await createOwnerWorkspace(env)
+    const oldWrappedKey = keyRow(owner.account.id).wrapped_key as Buffer
+    const oldSalt = keyRow(owner.account.id).kdf_salt as Buffer
+    await accounts.changePassphrase(env.deps.session.currentActor()!, OWNER_PASSPHRASE, NEW_PASSPHRASE)
+    for (const name of readdirSync(env.dataDir)) {
+      const file = readFileSync(join(env.dataDir, name))
+      expect(file.includes(oldWrappedKey), name).toBe(false)
+      expect(file.includes(oldSalt), name).toBe(false)
+    }
+  })
+
   it('refuses a wrong current passphrase (counted toward the throttle), a weak or unchanged new one, changing nothing', async () => {
     const { accounts, owner } = await createOwnerWorkspace(env)
     const actor = env.deps.session.currentActor()!
