@@ -184,6 +184,14 @@ describe('sign-in and sign-out', () => {
     await expect(accounts.signIn(owner.account.id, OWNER_PASSPHRASE)).resolves.toEqual(owner)
   })
 
+  it('fails clearly (not as a wrong passphrase, not counted) when stored KDF parameters are out of range', async () => {
+    const { accounts, owner } = await createOwnerWorkspace(env)
+    accounts.signOut()
+    env.deps.db.prepare('UPDATE account_keys SET kdf_memlimit = ? WHERE account_id = ?').run(2 ** 40, owner.account.id)
+    await expect(accounts.signIn(owner.account.id, OWNER_PASSPHRASE)).rejects.toThrow(/out-of-range KDF parameters/)
+    expect(count('sign_in_throttle')).toBe(0)
+  })
+
   it('binds wrapped keys to their account: key material copied or swapped between accounts does not open', async () => {
     const { accounts, ownerId, memberId } = await workspaceWithMember()
     const ownerRow = keyRow(ownerId)

@@ -73,6 +73,14 @@ function deriveFromPassphrase(sodium: Sodium, passphrase: string, salt: Uint8Arr
   }
 }
 
+/** Far above anything calibration picks (256 MiB, a handful of passes), far below harm. */
+const MAX_STORED_OPSLIMIT = 64
+const MAX_STORED_MEMLIMIT = 1024 * 1024 * 1024
+
+function inRange(value: number, min: number, max: number): boolean {
+  return Number.isSafeInteger(value) && value >= min && value <= max
+}
+
 export function readKeyMaterial(db: BetterSqlite3.Database, accountId: string): StoredKeyMaterial | null {
   const row = db
     .prepare(
@@ -82,6 +90,10 @@ export function readKeyMaterial(db: BetterSqlite3.Database, accountId: string): 
     .get(accountId) as AccountKeyRow | undefined
   if (!row) return null
   if (row.kdf_alg !== 'argon2id13') throw new Error(`Unsupported KDF algorithm in account_keys: ${row.kdf_alg}`)
+  // A damaged row must fail clearly, not ask libsodium for gigabytes or hours.
+  if (!inRange(row.kdf_opslimit, 1, MAX_STORED_OPSLIMIT) || !inRange(row.kdf_memlimit, 8192, MAX_STORED_MEMLIMIT)) {
+    throw new Error('Account key material has out-of-range KDF parameters')
+  }
   return {
     params: { alg: 'argon2id13', opslimit: row.kdf_opslimit, memlimit: row.kdf_memlimit },
     salt: new Uint8Array(row.kdf_salt),
