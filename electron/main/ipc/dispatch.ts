@@ -21,13 +21,24 @@ export interface DispatcherOptions {
 
 export type Dispatch = (channel: unknown, payload: unknown, sender: SenderInfo) => Promise<IpcResponse<unknown>>
 
-export function isTrustedSender(sender: SenderInfo, appOrigin: string): boolean {
-  if (!sender.isMainFrame) return false
+/**
+ * Whether `url` belongs to the app's origin. Compares scheme and host rather than
+ * `URL.origin`: Node's WHATWG URL reports the origin of a custom scheme such as
+ * `app://cluster-credentials` as "null", although Chromium treats our privileged
+ * standard scheme as a real origin.
+ */
+export function hasAppOrigin(url: string, appOrigin: string): boolean {
   try {
-    return new URL(sender.url).origin === appOrigin
+    const candidate = new URL(url)
+    const app = new URL(appOrigin)
+    return candidate.protocol === app.protocol && candidate.host === app.host && candidate.username === '' && candidate.password === ''
   } catch {
     return false
   }
+}
+
+export function isTrustedSender(sender: SenderInfo, appOrigin: string): boolean {
+  return sender.isMainFrame && hasAppOrigin(sender.url, appOrigin)
 }
 
 function describeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): {
