@@ -11,7 +11,7 @@ import type { ErrorCode } from '@shared/errors'
 import type { Sodium } from '../crypto/sodium'
 import type { Actor } from '../session'
 import { authorize, loadActorRoles } from '../authz/authorize'
-import { encodeRow, type ChainedFields } from './canonical'
+import { chainInput, type ChainedFields } from './canonical'
 import { csvLine } from './csv'
 
 export const AUDIT_HASH_BYTES = 32
@@ -56,11 +56,15 @@ export class AuditLog {
   readonly #db: BetterSqlite3.Database
   readonly #sodium: Sodium
   readonly #clock: () => number
+  readonly #statements: ReturnType<typeof prepareStatements>
+  readonly #append: (entry: AuditEntry) => void
 
   constructor(deps: AuditLogDeps) {
     this.#db = deps.db
     this.#sodium = deps.sodium
     this.#clock = deps.clock
+    this.#statements = prepareStatements(deps.db)
+    this.#append = deps.db.transaction((entry: AuditEntry) => this.#appendRow(entry))
   }
 
   /**
@@ -68,37 +72,28 @@ export class AuditLog {
    * transaction it commits or rolls back with the action; after a rollback it stands alone.
    */
   record(entry: AuditEntry): void {
-    this.#db.transaction(() => {
-      const last = this.#db
-        .prepare<[], { id: number; row_hash: Uint8Array }>('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1')
-        .get()
-      const fields: ChainedFields = {
-        id: Math.max(last?.id ?? 0, this.#highestIdEverIssued()) + 1,
-        at: this.#clock(),
-        actorId: entry.actor?.accountId ?? null,
-        actorName: entry.actor?.displayName ?? null,
-        action: entry.action,
-        target: entry.target,
-        clusterId: entry.clusterId ?? null,
-        outcome: entry.outcome,
-        errorCode: entry.errorCode ?? null,
-      }
-      const prevHash = last ? new Uint8Array(last.row_hash) : GENESIS_HASH
-      this.#db
-        .prepare(
-          `INSERT INTO audit_log (id, at, actor_id, actor_name, action, target, cluster_id, outcome, error_code, prev_hash, row_hash)
-           VALUES (@id, @at, @actorId, @actorName, @action, @target, @clusterId, @outcome, @errorCode, @prevHash, @rowHash)`,
-        )
-        .run({ ...fields, prevHash, rowHash: this.chainHash(prevHash, fields) })
-    })()
+    this.#append(entry)
+  }
+
+  #appendRow(entry: AuditEntry): void {
+    const last = this.#statements.last.get()
+    const fields: ChainedFields = {
+      id: Math.max(last?.id ?? 0, this.#highestIdEverIssued()) + 1,
+      at: this.#clock(),
+      actorId: entry.actor?.accountId ?? null,
+      actorName: entry.actor?.displayName ?? null,
+      action: entry.action,
+      target: entry.target,
+      clusterId: entry.clusterId ?? null,
+      outcome: entry.outcome,
+      errorCode: entry.errorCode ?? null,
+    }
+    const prevHash = last ? new Uint8Array(last.row_hash) : GENESIS_HASH
+    this.#statements.insert.run({ ...fields, prevHash, rowHash: this.chainHash(prevHash, fields) })
   }
 
   chainHash(prevHash: Uint8Array, fields: ChainedFields): Uint8Array {
-    const encoded = encodeRow(fields)
-    const input = new Uint8Array(prevHash.length + encoded.length)
-    input.set(prevHash, 0)
-    input.set(encoded, prevHash.length)
-    return this.#sodium.crypto_generichash(AUDIT_HASH_BYTES, input, null)
+    return this.#sodium.crypto_generichash(AUDIT_HASH_BYTES, chainInput(prevHash, fields), null)
   }
 
   /** Newest first, `limit` rows older than `beforeId`. Organization Owners only. */
@@ -162,10 +157,7 @@ export class AuditLog {
   }
 
   #highestIdEverIssued(): number {
-    const sequence = this.#db
-      .prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")
-      .get()
-    return sequence?.seq ?? 0
+    return this.#statements.highestId.get()?.seq ?? 0
   }
 
   #authorizeView(actor: Actor, action: string): void {
@@ -176,6 +168,18 @@ export class AuditLog {
       this.record({ actor, action, target: 'audit log', outcome: 'denied', errorCode })
       throw error
     }
+  }
+}
+
+/** Prepared once: record() runs on every action and must stay cheap. */
+function prepareStatements(db: BetterSqlite3.Database) {
+  return {
+    last: db.prepare<[], { id: number; row_hash: Uint8Array }>('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    highestId: db.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'"),
+    insert: db.prepare(
+      `INSERT INTO audit_log (id, at, actor_id, actor_name, action, target, cluster_id, outcome, error_code, prev_hash, row_hash)
+       VALUES (@id, @at, @actorId, @actorName, @action, @target, @clusterId, @outcome, @errorCode, @prevHash, @rowHash)`,
+    ),
   }
 }
 
