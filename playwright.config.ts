@@ -9,7 +9,7 @@ export default defineConfig<{ appRuntime: AppRuntime }>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   // Resolves the `@shared/*` alias used by electron/main and shared code loaded by the bridge.
-  tsconfig: './tsconfig.node.json',
+  tsconfig: './tsconfig.e2e.json',
   globalSetup: './test/bridge/globalSetup.ts',
   fullyParallel: true,
   workers: 2,

@@ -64,7 +64,7 @@ export async function routeBridgeContext(context: BrowserContext): Promise<void>
 }
 
 export async function attachBridge(page: Page, options: BridgeOptions): Promise<BridgeSession> {
-  const memoryLogger = options.logger ? null : createMemoryLogger('info')
+  const memoryLogger = options.logger ? null : createMemoryLogger('debug')
   const logger = options.logger ?? memoryLogger!
   const core = await createCore({
     dataDir: options.dataDir,
@@ -82,9 +82,15 @@ export async function attachBridge(page: Page, options: BridgeOptions): Promise<
     logger,
   })
 
-  await page.exposeBinding('__ccInvoke', (source, channel: unknown, payload: unknown) =>
-    dispatch(channel, payload, { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }),
-  )
+  await page.exposeBinding('__ccInvoke', async (source, channel: unknown, payload: unknown) => {
+    const response = await dispatch(channel, payload, {
+      url: source.frame.url(),
+      isMainFrame: source.frame === source.page.mainFrame(),
+    })
+    // Channel and outcome only, never payloads: the trace helps read a failed e2e run.
+    logger.debug('bridge.call', { channel: String(channel), outcome: response.ok ? 'ok' : response.error.code })
+    return response
+  })
   await page.addInitScript({ path: BRIDGE_INIT_SCRIPT })
   await routeBridgeContext(page.context())
 

@@ -31,7 +31,7 @@
  * Each test gets a fresh temp data dir and browser context; uncaught page errors and
  * CSP violations fail the test.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, _electron, type Browser, type ElectronApplication, type Page } from '@playwright/test'
@@ -164,6 +164,11 @@ export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
       })
       expect(problems, 'uncaught page errors or CSP violations').toEqual([])
     } finally {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        const logPath = testInfo.outputPath('main.log')
+        await writeFile(logPath, bridge.logLines.join('\n'))
+        await testInfo.attach('main-log', { path: logPath, contentType: 'text/plain' })
+      }
       await context.close()
       await bridge.close()
       await rm(dataDir, { recursive: true, force: true })
@@ -174,14 +179,25 @@ export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
 export { expect }
 
 /**
+ * Page-structure rules that cannot hold while a modal menu or dialog is open: the
+ * primitives (Reka UI) mark everything outside the overlay aria-hidden, as they should,
+ * so the page's <main> and <h1> disappear from the accessibility tree for that moment.
+ */
+const RULES_SUSPENDED_BY_OPEN_OVERLAY = ['landmark-one-main', 'page-has-heading-one', 'region']
+
+/**
  * Runs axe-core on the current page in light and dark color schemes and fails on any
  * violation, listing rule, impact and the offending elements. Wait for the screen to
- * settle (e.g. a heading is visible) before calling it.
+ * settle (e.g. a heading is visible) before calling it. With a menu or dialog open, the
+ * page-structure rules above are skipped; everything else still applies.
  */
 export async function expectAccessible(page: Page, options: { exclude?: string[] } = {}): Promise<void> {
+  const overlayOpen =
+    (await page.locator('[role="dialog"]:visible, [role="alertdialog"]:visible, [role="menu"]:visible').count()) > 0
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme })
     let builder = new AxeBuilder({ page })
+    if (overlayOpen) builder = builder.disableRules(RULES_SUSPENDED_BY_OPEN_OVERLAY)
     for (const selector of options.exclude ?? []) builder = builder.exclude(selector)
     const results = await builder.analyze()
     const violations = results.violations.map((violation) => ({
