@@ -196,6 +196,8 @@ export async function expectAccessible(page: Page, options: { exclude?: string[]
     (await page.locator('[role="dialog"]:visible, [role="alertdialog"]:visible, [role="menu"]:visible').count()) > 0
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme })
+    // Measure settled colours: mid-fade opacity makes contrast checks report nonsense.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
     let builder = new AxeBuilder({ page })
     if (overlayOpen) builder = builder.disableRules(RULES_SUSPENDED_BY_OPEN_OVERLAY)
     for (const selector of options.exclude ?? []) builder = builder.exclude(selector)
