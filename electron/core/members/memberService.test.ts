@@ -55,6 +55,17 @@ describe('members', () => {
     expect(denials.n).toBe(3)
   })
 
+  it('throttles repeated wrong codes without revealing which emails are enrolling', async () => {
+    const { enrollment } = addNia()
+    const wrong = () => world.members.redeem('someone@acme.example', 'AAAA-BBBB-CCCC-DDDD', NEW_PASSPHRASE)
+    for (let attempt = 0; attempt < 4; attempt++) await expect(wrong()).rejects.toThrow(code('ENROLLMENT_INVALID'))
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).rejects.toThrow(
+      expect.objectContaining({ code: 'THROTTLED', retryAfterMs: 1_000 }),
+    )
+    world.env.clock.advance(1_000)
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).resolves.toBeTruthy()
+  })
+
   it('keeps the code usable when the chosen passphrase is refused', async () => {
     const { enrollment } = addNia()
     await expect(world.members.redeem('nia@acme.example', enrollment.code, 'short')).rejects.toThrow(code('INVALID_INPUT'))

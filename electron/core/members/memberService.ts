@@ -26,6 +26,7 @@ import { can, type ActorRoles } from '../authz/permissions'
 import { runAudited } from '../audit/audited'
 import { createDummyHash, hashPassword, verifyPassword } from '../clusters/clusterPasswords'
 import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
+import { RedeemThrottle } from './redeemThrottle'
 
 export interface ProjectRoleAssignment {
   projectId: string
@@ -79,12 +80,14 @@ function requireMemberManager(roles: ActorRoles): void {
 
 export class MemberService {
   readonly #dummyHash: () => string
+  readonly #throttle: RedeemThrottle
 
   constructor(
     private readonly deps: CoreDeps,
     private readonly accounts: AccountService,
   ) {
     this.#dummyHash = createDummyHash(deps.sodium, deps.passwordHashing)
+    this.#throttle = new RedeemThrottle(deps.clock)
   }
 
   list(actor: Actor): Member[] {
@@ -183,11 +186,19 @@ export class MemberService {
 
   /**
    * A pending member proves the code and sets a passphrase. Unknown email, wrong code and
-   * expired code all get the same answer and cost the same Argon2id verify.
+   * expired code all get the same answer and cost the same Argon2id verify; repeated
+   * failures are throttled (see RedeemThrottle). A refused passphrase keeps the code usable.
    */
   async redeem(email: string, code: string, passphrase: string): Promise<SessionInfo> {
     const { db, sodium, clock } = this.deps
     const normalizedEmail = email.trim()
+    const target = `member ${normalizedEmail}`
+    try {
+      this.#throttle.assertAllowed()
+    } catch (error) {
+      this.deps.audit.record({ actor: null, action: 'enrollment.redeem', target, outcome: 'denied', errorCode: 'THROTTLED' })
+      throw error
+    }
     const pending = db
       .prepare<[string], { id: string; display_name: string; code_hash: string; expires_at: number }>(
         `SELECT a.id, a.display_name, e.code_hash, e.expires_at FROM accounts a JOIN enrollments e ON e.account_id = a.id
@@ -201,12 +212,13 @@ export class MemberService {
     } finally {
       sodium.memzero(codeBytes)
     }
-    const target = `member ${normalizedEmail}`
     if (!pending || !matches || pending.expires_at <= clock()) {
+      this.#throttle.recordFailure()
       this.deps.audit.record({ actor: null, action: 'enrollment.redeem', target, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' })
       throw new AppError('ENROLLMENT_INVALID', ENROLLMENT_INVALID_MESSAGE, { field: 'code' })
     }
     const session = await this.accounts.activatePendingAccount(pending.id, passphrase)
+    this.#throttle.recordSuccess()
     this.deps.audit.record({ actor: { accountId: pending.id, displayName: pending.display_name }, action: 'enrollment.redeem', target, outcome: 'allowed' })
     return session
   }
