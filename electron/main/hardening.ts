@@ -5,14 +5,10 @@
  * holds even if a page's CSP were lost).
  */
 import { app, type Session, type WebContents } from 'electron'
+import { hasAppOrigin } from './ipc/dispatch'
 
-function isAppUrl(url: string, appOrigin: string): boolean {
-  try {
-    return new URL(url).origin === appOrigin
-  } catch {
-    return false
-  }
-}
+// Same comparison as the IPC sender check (scheme + host: Node reports custom-scheme origins as "null").
+const isAppUrl = hasAppOrigin
 
 export function hardenWebContents(contents: WebContents, appOrigin: string): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
