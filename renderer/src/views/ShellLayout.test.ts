@@ -1,0 +1,110 @@
+import { fakeApi } from '../components/__tests__/fakePreloadApi'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { SessionInfo } from '@shared/ipc/contract'
+import App from '../App.vue'
+import { createAppRouter } from '../router'
+import { useSessionStore } from '../stores/session'
+
+const session: SessionInfo = {
+  account: { id: 'a1', displayName: 'Ada Lovelace', email: 'ada@example.test' },
+  organization: { id: 'o1', name: 'Analytical Engines' },
+  orgRole: 'owner',
+  projectRoles: [],
+}
+
+async function mountSignedIn() {
+  fakeApi.reply('app.status', { workspace: { organizationName: 'Analytical Engines' }, session })
+  fakeApi.reply('projects.list', [])
+  fakeApi.reply('members.list', [])
+  fakeApi.reply('accounts.listForSignIn', [session.account])
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = createAppRouter()
+  await router.push('/')
+  await router.isReady()
+  const wrapper = mount(App, { attachTo: document.body, global: { plugins: [pinia, router] } })
+  await flushPromises()
+  await vi.dynamicImportSettled()
+  await flushPromises()
+  return { wrapper, router }
+}
+
+function accountTrigger(): HTMLButtonElement {
+  const trigger = document.querySelector<HTMLButtonElement>('button[aria-haspopup="menu"]')
+  if (!trigger) throw new Error('No account menu trigger')
+  return trigger
+}
+
+async function openMenu(): Promise<void> {
+  accountTrigger().dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))
+  await flushPromises()
+}
+
+function menuItem(name: string): HTMLElement {
+  const item = [...document.querySelectorAll<HTMLElement>('[role="menuitem"]')].find(
+    (element) => element.textContent?.trim() === name,
+  )
+  if (!item) throw new Error(`No menu item ${name}`)
+  return item
+}
+
+describe('signed-in shell', () => {
+  beforeEach(() => {
+    fakeApi.reset()
+    window.location.hash = ''
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  it('has banner, navigation and main landmarks with the organization in the header', async () => {
+    const { wrapper } = await mountSignedIn()
+    const header = document.querySelector('header')
+    expect(header?.textContent).toContain('Cluster Credentials')
+    expect(header?.textContent).toContain('Analytical Engines')
+    expect(document.querySelector('nav')?.getAttribute('aria-label')).toBe('Main')
+    expect(document.querySelectorAll('nav li').length).toBeGreaterThan(0)
+    expect(document.querySelectorAll('main')).toHaveLength(1)
+    expect(accountTrigger().textContent).toContain('Ada Lovelace')
+    wrapper.unmount()
+  })
+
+  it('opens the account menu from the keyboard with the account, change passphrase and sign out', async () => {
+    const { wrapper } = await mountSignedIn()
+    await openMenu()
+    expect(accountTrigger().getAttribute('aria-expanded')).toBe('true')
+    const menu = document.querySelector('[role="menu"]')
+    expect(menu?.textContent).toContain('ada@example.test')
+    expect(menu?.textContent).toContain('Organization Owner')
+    expect(menuItem('Change passphrase')).toBeTruthy()
+    expect(menuItem('Sign out')).toBeTruthy()
+    wrapper.unmount()
+  })
+
+  it('opens the change-passphrase dialog from the menu', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    const { wrapper } = await mountSignedIn()
+    await openMenu()
+    menuItem('Change passphrase').click()
+    await vi.runAllTimersAsync()
+    vi.useRealTimers()
+    await flushPromises()
+    const dialog = document.querySelector('[role="dialog"]')
+    expect(dialog?.textContent).toContain('Current passphrase')
+    wrapper.unmount()
+  })
+
+  it('signs out through main and lands on sign-in', async () => {
+    fakeApi.reply('session.signOut', null)
+    const { wrapper, router } = await mountSignedIn()
+    await openMenu()
+    menuItem('Sign out').click()
+    await flushPromises()
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('sign-in'))
+    expect(fakeApi.calls('session.signOut')).toHaveLength(1)
+    expect(useSessionStore().isSignedIn).toBe(false)
+    wrapper.unmount()
+  })
+})
