@@ -4,14 +4,15 @@
  * last Organization Owner cannot be demoted or removed. A Project Owner manages only
  * their own project.
  */
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { accountMenu, expectAccessibleWhenSettled, goTo, seedOwnerWithCluster, valueOf } from './clusters-helpers'
 
-function memberRow(page: import('@playwright/test').Page, email: string) {
+function memberRow(page: Page, email: string) {
   return page.locator(`tr[data-member="${email}"]`)
 }
 
-async function readEnrollmentCode(page: import('@playwright/test').Page): Promise<string> {
+async function readEnrollmentCode(page: Page): Promise<string> {
   const dialog = page.getByRole('dialog', { name: 'Enrollment code' })
   await expect(dialog.getByText(/The code will not be displayed again/)).toBeVisible()
   await expect(dialog).toContainText('expires in 48 h')
