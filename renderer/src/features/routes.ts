@@ -5,9 +5,17 @@
  * - `publicRoutes`: just the public ones, for a router that registers them separately.
  * - `navItems`: the shell's navigation; `visible` (optional) hides an entry the signed-in
  *   person has no use for. Hiding is UX only: main refuses what a role may not do.
+ * Screens are imported eagerly: a desktop app loads from disk, and one bundle cannot be
+ * half-replaced by a rebuild while a window is open.
  */
 import type { RouteLocationRaw, RouteRecordRaw } from 'vue-router'
 import type { SessionInfo } from '@shared/ipc/contract'
+import EnrollPage from './enrollment/EnrollPage.vue'
+import ProjectsPage from './projects/ProjectsPage.vue'
+import ClustersPage from './clusters/ClustersPage.vue'
+import ClusterDetailsPage from './clusters/ClusterDetailsPage.vue'
+import MembersPage from './members/MembersPage.vue'
+import AuditPage from './audit/AuditPage.vue'
 
 export interface NavItem {
   label: string
@@ -19,29 +27,29 @@ export const publicRoutes: RouteRecordRaw[] = [
   {
     path: '/enroll',
     name: 'enroll',
-    component: () => import('./enrollment/EnrollPage.vue'),
+    component: EnrollPage,
     meta: { public: true, title: 'Enroll with a code' },
   },
 ]
 
 export const featureRoutes: RouteRecordRaw[] = [
-  { path: 'projects', name: 'projects', component: () => import('./projects/ProjectsPage.vue'), meta: { title: 'Projects' } },
+  { path: 'projects', name: 'projects', component: ProjectsPage, meta: { title: 'Projects' } },
   {
     path: 'projects/:projectId',
     name: 'project-clusters',
-    component: () => import('./clusters/ClustersPage.vue'),
+    component: ClustersPage,
     props: true,
     meta: { title: 'Clusters' },
   },
   {
     path: 'clusters/:clusterId',
     name: 'cluster',
-    component: () => import('./clusters/ClusterDetailsPage.vue'),
+    component: ClusterDetailsPage,
     props: true,
     meta: { title: 'Cluster details' },
   },
-  { path: 'members', name: 'members', component: () => import('./members/MembersPage.vue'), meta: { title: 'Members' } },
-  { path: 'audit', name: 'audit', component: () => import('./audit/AuditPage.vue'), meta: { title: 'Audit log' } },
+  { path: 'members', name: 'members', component: MembersPage, meta: { title: 'Members' } },
+  { path: 'audit', name: 'audit', component: AuditPage, meta: { title: 'Audit log' } },
   ...publicRoutes,
 ]
 
