@@ -121,6 +121,23 @@ describe('sign-in', () => {
     wrapper.unmount()
   })
 
+  it('warns when Caps Lock is on while typing the passphrase', async () => {
+    const { wrapper } = await mountSignIn()
+    const input = control('Passphrase')
+    // happy-dom does not model Caps Lock, so the event carries its own modifier state.
+    const key = (type: string, capsLock: boolean) =>
+      Object.defineProperty(new KeyboardEvent(type, { key: 'A', bubbles: true }), 'getModifierState', {
+        value: (modifier: string) => modifier === 'CapsLock' && capsLock,
+      })
+    input.dispatchEvent(key('keydown', true))
+    await flushPromises()
+    expect(descriptionOf(input)).toBe('Caps Lock is on.')
+    input.dispatchEvent(key('keyup', false))
+    await flushPromises()
+    expect(descriptionOf(input)).toBe('')
+    wrapper.unmount()
+  })
+
   it('asks for the passphrase before calling main', async () => {
     const { wrapper } = await mountSignIn()
     await submitForm(control('Passphrase'))
