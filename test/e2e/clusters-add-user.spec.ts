@@ -49,6 +49,10 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await expect(userRow(page, 'db_admin')).toContainText('default')
     await expect(userRow(page, 'db_admin')).toContainText('admin')
     await expectAccessibleWhenSettled(page)
+    await page.getByRole('tab', { name: 'Connect' }).click()
+    await expect(page.getByRole('tabpanel', { name: 'Connect' })).toContainText(ENDPOINT)
+    await expectAccessibleWhenSettled(page)
+    await page.getByRole('tab', { name: 'Users' }).click()
   })
 
   let password = ''

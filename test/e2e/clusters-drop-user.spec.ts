@@ -31,6 +31,18 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
     await expect(userRow(page, 'writer_1')).toContainText('read_write')
   })
 
+  await test.step('keyboard only: the dialog takes focus, Escape closes it and focus returns', async () => {
+    const trigger = page.getByRole('button', { name: 'Drop reader_1' })
+    await trigger.focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog', { name: 'Drop reader_1' })
+    await expect(dialog).toBeVisible()
+    await expect(dialog.locator(':focus')).toHaveCount(1)
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+    await expect(trigger).toBeFocused()
+  })
+
   await test.step('Drop stays disabled until the exact username is typed', async () => {
     await page.getByRole('button', { name: 'Drop reader_1' }).click()
     const dialog = page.getByRole('dialog', { name: 'Drop reader_1' })
@@ -45,7 +57,7 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
     await expect(confirm).toBeDisabled()
     await field.fill('reader_1')
     await expect(confirm).toBeEnabled()
-    await confirm.click()
+    await field.press('Enter')
     await expect(dialog).toBeHidden()
     await expect(userRow(page, 'reader_1')).toHaveCount(0)
     await expect(userRow(page, 'writer_1')).toBeVisible()
