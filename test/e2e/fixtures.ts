@@ -21,12 +21,13 @@
  *     ...
  *   })
  *
- * `app` = { page, dataDir, runtime, clipboard, core, call }:
+ * `app` = { page, dataDir, runtime, clipboard, core, electron, call }:
  * - `clipboard.readText()` reads the clipboard main writes to (in-memory under the
  *   bridge, the system clipboard under Electron); `clipboard.writes()` lists every write
  *   (bridge only: [] under Electron).
  * - `core` is the live Core under the bridge (for seeding or asserting storage state) and
  *   null under Electron: guard with `test.skip(!app.core, 'needs the in-process core')`.
+ * - `electron` is the ElectronApplication under the `electron` project, null otherwise.
  * - `call(channel, input)` calls `window.api` in the page and returns the envelope.
  * Each test gets a fresh temp data dir and browser context; uncaught page errors and
  * CSP violations fail the test.
@@ -57,6 +58,8 @@ export interface AppHandle {
   runtime: AppRuntime
   clipboard: ClipboardProbe
   core: Core | null
+  /** The running Electron app under the `electron` project (main-process checks); null under the bridge. */
+  electron: ElectronApplication | null
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResponse<ChannelOutput<C>>>
 }
 
@@ -132,6 +135,7 @@ export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
           dataDir,
           runtime: 'electron',
           core: null,
+          electron: runningApp,
           clipboard: {
             readText: () => runningApp.evaluate(({ clipboard }) => clipboard.readText()),
             writes: async () => [],
@@ -159,6 +163,7 @@ export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
         dataDir,
         runtime: 'chromium-bridge',
         core: bridge.core,
+        electron: null,
         clipboard: { readText: async () => bridge.clipboard.readText(), writes: async () => [...bridge.clipboard.writes] },
         call: callThroughWindowApi(page),
       })
