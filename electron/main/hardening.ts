@@ -24,14 +24,24 @@ export function hardenWebContents(contents: WebContents, appOrigin: string): voi
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
 
-export function hardenSession(session: Session, appOrigin: string): void {
+/** In `electron-vite dev` only: Vite's hot-reload socket on the dev server's host. */
+function isDevServerSocket(url: string, appOrigin: string): boolean {
+  try {
+    const candidate = new URL(url)
+    return (candidate.protocol === 'ws:' || candidate.protocol === 'wss:') && candidate.host === new URL(appOrigin).host
+  } catch {
+    return false
+  }
+}
+
+export function hardenSession(session: Session, appOrigin: string, options: { devServer: boolean }): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.setPermissionCheckHandler(() => false)
   session.setDevicePermissionHandler(() => false)
-  session.webRequest.onBeforeRequest(
-    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*', 'file://*/*'] },
-    (details, callback) => callback({ cancel: !isAppUrl(details.url, appOrigin) }),
-  )
+  session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
+    const allowed = isAppUrl(details.url, appOrigin) || (options.devServer && isDevServerSocket(details.url, appOrigin))
+    callback({ cancel: !allowed })
+  })
 }
 
 /** Applies {@link hardenWebContents} to every web contents ever created, not only the main window. */

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   }
 
   hardenAllWebContents(appOrigin)
-  hardenSession(session.defaultSession, appOrigin)
+  hardenSession(session.defaultSession, appOrigin, { devServer: Boolean(devServerUrl) })
   if (!devServerUrl) serveRenderer(rendererRoot)
 
   const clipboard = createSystemClipboard(logger)
