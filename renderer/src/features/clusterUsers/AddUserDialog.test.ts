@@ -86,6 +86,16 @@ describe('AddUserDialog', () => {
     wrapper.unmount()
   })
 
+  it('still hands the ticket on when re-reading the list fails, so the password is not lost', async () => {
+    api['clusterUsers.add'].mockResolvedValue({ user: {}, reveal: ticket })
+    api['clusterUsers.list'].mockRejectedValue(apiError('INTERNAL'))
+    const wrapper = await openDialog()
+    await type(byLabel('Username'), 'reader_1')
+    await click(button('Add user'))
+    expect(wrapper.emitted('created')).toEqual([[ticket, 'reader_1']])
+    wrapper.unmount()
+  })
+
   it('shows a duplicate name at the username field and FORBIDDEN with the role explanation', async () => {
     api['clusterUsers.add'].mockRejectedValueOnce(apiError('ALREADY_EXISTS', 'exists'))
     const wrapper = await openDialog()

@@ -24,26 +24,34 @@ export const useClusterUsersStore = defineStore('clusterUsers', () => {
     await load(requireCluster())
   }
 
+  /**
+   * Re-reads the list after a change that already succeeded. A failed re-read must not
+   * turn that success into an error: for add/reset it would lose the only reveal ticket.
+   */
+  async function refreshAfterChange(): Promise<void> {
+    await refresh().catch(() => undefined)
+  }
+
   async function add(username: string, role: ClusterRole, password: PasswordChoice): Promise<RevealTicket> {
     const { reveal } = await api['clusterUsers.add']({ clusterId: requireCluster(), username, role, password })
-    await refresh()
+    await refreshAfterChange()
     return reveal
   }
 
   async function resetPassword(username: string, password: PasswordChoice): Promise<RevealTicket> {
     const { reveal } = await api['clusterUsers.resetPassword']({ clusterId: requireCluster(), username, password })
-    await refresh()
+    await refreshAfterChange()
     return reveal
   }
 
   async function drop(username: string, confirmUsername: string): Promise<void> {
     await api['clusterUsers.drop']({ clusterId: requireCluster(), username, confirmUsername })
-    await refresh()
+    await refreshAfterChange()
   }
 
   async function changeRole(username: string, role: ClusterRole): Promise<void> {
     await api['clusterUsers.changeRole']({ clusterId: requireCluster(), username, role })
-    await refresh()
+    await refreshAfterChange()
   }
 
   async function verifyCredential(username: string, password: string) {

@@ -25,7 +25,8 @@ export const useClustersStore = defineStore('clusters', () => {
 
   async function create(input: NewCluster): Promise<{ cluster: Cluster; reveal: RevealTicket }> {
     const result = await api['clusters.create'](input)
-    await loadForProject(input.projectId)
+    // The cluster exists and its reveal ticket must reach the dialog even if the re-read fails.
+    await loadForProject(input.projectId).catch(() => undefined)
     return result
   }
 

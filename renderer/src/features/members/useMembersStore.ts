@@ -25,27 +25,32 @@ export const useMembersStore = defineStore('members', () => {
     loaded.value = true
   }
 
+  /** Re-reads after a change that already succeeded; a failed re-read must not hide its result. */
+  async function reloadAfterChange(): Promise<void> {
+    await load().catch(() => undefined)
+  }
+
   async function add(input: NewMember) {
     const result = await api['members.add'](input)
-    await load()
+    await reloadAfterChange()
     return result
   }
 
   async function update(accountId: string, orgRole: OrgRole | undefined, projectRoles: ProjectRoleAssignment[]) {
     const input = orgRole === undefined ? { accountId, projectRoles } : { accountId, orgRole, projectRoles }
     const updated = await api['members.update'](input)
-    await load()
+    await reloadAfterChange()
     return updated
   }
 
   async function remove(accountId: string): Promise<void> {
     await api['members.remove']({ accountId })
-    await load()
+    await reloadAfterChange()
   }
 
   async function reissueEnrollment(accountId: string) {
     const code = await api['members.reissueEnrollment']({ accountId })
-    await load()
+    await reloadAfterChange()
     return code
   }
 

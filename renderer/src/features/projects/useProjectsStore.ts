@@ -14,7 +14,7 @@ export const useProjectsStore = defineStore('projects', () => {
 
   async function create(name: string): Promise<Project> {
     const created = await api['projects.create']({ name })
-    await load()
+    await load().catch(() => undefined)
     return created
   }
 
