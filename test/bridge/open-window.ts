@@ -8,6 +8,7 @@
  *   npm run ui:chromium -- --fast-kdf            # test-speed KDF (throwaway data only)
  *
  * Needs a display; on a headless machine run it under Xvfb: `xvfb-run npm run ui:chromium`.
+ * (`--headless` runs it without a window, for smoke-testing this script.)
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   if (!existsSync(join(RENDERER_ROOT, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` first (npm run ui:chromium does it for you).')
   }
-  if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
+  const headless = process.argv.includes('--headless')
+  if (!headless && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
     throw new Error('No display found. Run it under Xvfb, e.g. `xvfb-run npm run ui:chromium`.')
   }
   const fast = process.argv.includes('--fast-kdf')
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   await buildBridgeInitScript()
 
   const logger = createLogger(stderrSink, 'info')
-  const browser = await launchBridgeChromium({ headless: false })
+  const browser = await launchBridgeChromium({ headless })
   const context = await browser.newContext({ viewport: null })
   const page = await context.newPage()
   const bridge = await attachBridge(page, {
@@ -49,12 +51,14 @@ async function main(): Promise<void> {
   })
   process.stderr.write(`Cluster Credentials (Chromium bridge): data in ${dataDir}${fast ? ' — FAST TEST KDF, do not keep real secrets' : ''}\n`)
   await page.goto(BRIDGE_ENTRY_URL)
+  await page.locator('h1').first().waitFor()
+  process.stderr.write(`Showing "${await page.title()}". Close the window to quit.\n`)
 
   const shutdown = async () => {
     await bridge.close()
     await browser.close().catch(() => undefined)
   }
-  process.once('SIGINT', () => void shutdown().then(() => process.exit(130)))
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown().then(() => process.exit(0)))
   await new Promise<void>((done) => browser.once('disconnected', () => done()))
   await bridge.close()
 }
