@@ -180,6 +180,7 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'Math', property: 'random', message: 'Use the CSPRNG (randomBytes / crypto.getRandomValues).' },
+        { object: 'shell', property: 'openExternal', message: 'The app never opens external URLs.' },
       ],
     },
   },

@@ -49,6 +49,11 @@ describe('layer rules', () => {
     expect(await ruleIdsFor('shared/x.ts', 'export const a = Math.random()\n')).toContain('no-restricted-properties')
   })
 
+  it('bans shell.openExternal in electron/', async () => {
+    const code = "import { shell } from 'electron'\nvoid shell.openExternal('https://example.com')\n"
+    expect(await ruleIdsFor('electron/main/x.ts', code)).toContain('no-restricted-properties')
+  })
+
   it('bans DOM and Node globals in shared/', async () => {
     expect(await ruleIdsFor('shared/x.ts', 'export const a = window.location\n')).toContain('no-restricted-globals')
     expect(await ruleIdsFor('shared/x.ts', 'export const a = process.env\n')).toContain('no-restricted-globals')
