@@ -71,6 +71,15 @@ const mainImports = {
   patterns: [{ regex: '^(\\.\\./)+(renderer|preload|electron/preload)(/|$)', message: 'main never imports renderer/ or preload/.' }],
 }
 
+const preloadImports = {
+  patterns: [
+    {
+      regex: '^(?!electron$|@shared/|\\./)',
+      message: 'The sandboxed preload may import only electron, @shared/* and its own files (it can require nothing else).',
+    },
+  ],
+}
+
 const rendererLibraries = ['vue', 'pinia', 'vue-router', 'reka-ui', 'qrcode']
 const rendererTestLibraries = ['vitest', '@vue/test-utils']
 
@@ -160,6 +169,7 @@ export default tseslint.config(
     files: ['electron/main/ipc/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', ipcImports], 'no-restricted-syntax': ['error', ...noRequireOrDynamicImport] },
   },
+  { files: ['electron/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', preloadImports] } },
   {
     files: ['renderer/**/*.{ts,vue}'],
     rules: {
