@@ -321,6 +321,21 @@ describe('Electron main start-up', () => {
     expect(readFileSync(dbPath).equals(before)).toBe(true)
   })
 
+  it('under Electron without an Electron-ABI better-sqlite3 build, says how to prepare it instead of failing to open', async () => {
+    const dataDir = tempFolder()
+    Object.defineProperty(process.versions, 'electron', { value: '0.0.0-never-prepared', configurable: true })
+    try {
+      await startMain([`--data-dir=${dataDir}`])
+    } finally {
+      delete (process.versions as Record<string, string | undefined>)['electron']
+    }
+    expect(fake.state.exitCode).toBe(1)
+    expect(fake.state.errorBoxes).toEqual([
+      { title: 'Database module not built for this runtime', message: expect.stringMatching(/prepare-electron-native/) },
+    ])
+    expect(existsSync(join(dataDir, DATABASE_FILE_NAME))).toBe(false)
+  })
+
   it('a packaged app ignores --test-fast-kdf', async () => {
     const dataDir = tempFolder()
     fake.state.isPackaged = true

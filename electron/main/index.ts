@@ -101,9 +101,16 @@ async function main(): Promise<void> {
 
   await app.whenReady()
 
-  const nativeBinding = app.isPackaged
-    ? null
-    : findElectronNativeBinding(projectRoot, process.versions.electron, process.versions.modules)
+  // Unpackaged, node_modules holds better-sqlite3 built for Node; Electron needs its own
+  // build from .native/ (npm start prepares it). Say so plainly instead of failing to open.
+  const electronVersion = process.versions['electron']
+  const nativeBinding =
+    app.isPackaged || !electronVersion ? null : findElectronNativeBinding(projectRoot, electronVersion, process.versions.modules)
+  if (!app.isPackaged && electronVersion && !nativeBinding) {
+    const missing = new Error(`No better_sqlite3.node built for Electron ${electronVersion} (ABI ${process.versions.modules}) in .native/`)
+    const failure = describeStartupFailure(missing, { dataDir, logFile: logSink.path })
+    return fail(failure.title, failure.message, logger)
+  }
 
   let core: Core
   try {
