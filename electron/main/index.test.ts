@@ -121,8 +121,8 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }))
 
-const APP_FRAME = { url: 'app://cluster-credentials/index.html' }
-const appEvent = { senderFrame: APP_FRAME, sender: { mainFrame: APP_FRAME } }
+const APP_FRAME = { url: 'app://cluster-credentials/index.html', parent: null }
+const appEvent = { senderFrame: APP_FRAME }
 const OWNER = { organizationName: 'Acme Data', displayName: 'Ada Admin', email: 'ada@example.com', passphrase: 'correct horse battery staple' }
 
 let folders: string[] = []
@@ -252,12 +252,12 @@ describe('Electron main start-up', () => {
   it('answers IPC from the app window through the real dispatcher and refuses other frames', async () => {
     await startMain([`--data-dir=${tempFolder()}`, '--test-fast-kdf'])
     expect(await invoke('app.status', {})).toEqual({ ok: true, value: { workspace: null, session: null } })
-    const subframe = { url: APP_FRAME.url }
-    expect(await invoke('app.status', {}, { senderFrame: subframe, sender: { mainFrame: APP_FRAME } })).toMatchObject({
+    const subframe = { url: APP_FRAME.url, parent: APP_FRAME }
+    expect(await invoke('app.status', {}, { senderFrame: subframe })).toMatchObject({
       ok: false,
       error: { code: 'FOREIGN_SENDER' },
     })
-    expect(await invoke('app.status', {}, { senderFrame: null, sender: { mainFrame: APP_FRAME } })).toMatchObject({
+    expect(await invoke('app.status', {}, { senderFrame: null })).toMatchObject({
       ok: false,
       error: { code: 'FOREIGN_SENDER' },
     })

@@ -18,8 +18,8 @@ describe('registerIpcHandlers', () => {
       return { ok: true, value: null }
     }
     registerIpcHandlers({ handle: (name, listener) => void listeners.set(name, listener) }, dispatch)
-    const mainFrame = { url: 'app://cluster-credentials/index.html' }
-    await listeners.get(`${IPC_PREFIX}app.status`)!({ senderFrame: mainFrame, sender: { mainFrame } }, {})
+    const mainFrame = { url: 'app://cluster-credentials/index.html', parent: null }
+    await listeners.get(`${IPC_PREFIX}app.status`)!({ senderFrame: mainFrame }, {})
     expect(seen).toEqual([
       { channel: 'app.status', payload: {}, sender: { url: 'app://cluster-credentials/index.html', isMainFrame: true } },
     ])
@@ -27,14 +27,14 @@ describe('registerIpcHandlers', () => {
 })
 
 describe('senderOf', () => {
-  const mainFrame = { url: 'app://cluster-credentials/index.html' }
+  const mainFrame = { url: 'app://cluster-credentials/index.html', parent: null }
 
   it('marks a subframe as not the main frame', () => {
-    const subframe = { url: 'app://cluster-credentials/index.html' }
-    expect(senderOf({ senderFrame: subframe, sender: { mainFrame } }).isMainFrame).toBe(false)
+    const subframe = { url: 'app://cluster-credentials/index.html', parent: mainFrame }
+    expect(senderOf({ senderFrame: subframe }).isMainFrame).toBe(false)
   })
 
   it('treats a missing (destroyed) frame as foreign', () => {
-    expect(senderOf({ senderFrame: null, sender: { mainFrame } })).toEqual({ url: '', isMainFrame: false })
+    expect(senderOf({ senderFrame: null })).toEqual({ url: '', isMainFrame: false })
   })
 })

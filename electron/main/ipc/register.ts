@@ -10,8 +10,7 @@ import type { SenderInfo } from './types'
 
 /** What register needs from Electron's IpcMainInvokeEvent. */
 export interface InvokeEventLike {
-  senderFrame: { url: string } | null
-  sender: { mainFrame: unknown }
+  senderFrame: { url: string; parent: unknown } | null
 }
 
 export interface IpcMainLike {
@@ -22,7 +21,9 @@ export function senderOf(event: InvokeEventLike): SenderInfo {
   const frame = event.senderFrame
   // A frame that navigated away or was destroyed has no senderFrame: treat as foreign.
   if (!frame) return { url: '', isMainFrame: false }
-  return { url: frame.url, isMainFrame: frame === event.sender.mainFrame }
+  // A top-level frame has no parent. This does not rely on WebFrameMain wrappers being
+  // the same JS object across calls; the origin check in the dispatcher does the rest.
+  return { url: frame.url, isMainFrame: frame.parent === null }
 }
 
 export function registerIpcHandlers(ipcMain: IpcMainLike, dispatch: Dispatch): string[] {
