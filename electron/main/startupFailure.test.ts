@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
+import { nativeModuleUnavailable } from '../core/db/nativeModule'
 import { describeStartupFailure } from './startupFailure'
 
 const context = { dataDir: '/data/cc', logFile: '/data/cc/cluster-credentials.log' }
@@ -28,6 +29,13 @@ describe('describeStartupFailure', () => {
   it('recognises a better-sqlite3 build for the wrong ABI', () => {
     const error = new Error('The module was compiled against a different Node.js version using NODE_MODULE_VERSION 115.')
     expect(describeStartupFailure(error, context).reason).toBe('NATIVE_MODULE')
+  })
+
+  it("recognises core's unloadable-native-module error, so it is never shown as an unexpected failure", () => {
+    const failure = describeStartupFailure(nativeModuleUnavailable(), context)
+    expect(failure.reason).toBe('NATIVE_MODULE')
+    expect(failure.message).toMatch(/npm start/)
+    expect(failure.message).toContain(context.logFile)
   })
 
   it('never shows the raw message or stack of an unexpected error', () => {

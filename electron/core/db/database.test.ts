@@ -124,6 +124,33 @@ describe('openDatabase', () => {
     expect(readFileSync(path).equals(garbage)).toBe(true)
   })
 
+  it.each([
+    ['a nativeBinding path that does not exist', (folder: string) => join(folder, 'missing', 'better_sqlite3.node')],
+    [
+      'a nativeBinding file that is not an addon',
+      (folder: string) => {
+        const fake = join(folder, 'better_sqlite3.node')
+        writeFileSync(fake, 'not a shared object')
+        return fake
+      },
+    ],
+  ])('reports %s as an unloadable native module with the rebuild commands, not as storage', (_case, makeBinding) => {
+    const folder = tempFolder()
+    const nativeBinding = makeBinding(folder)
+    const path = join(folder, 'data', 'workspace.db')
+    const logger = createMemoryLogger()
+
+    const error = catchAppError(() => openDatabase(path, { logger, nativeBinding }))
+    expect(error.code).toBe('INTERNAL')
+    expect(error.message).toContain('better-sqlite3')
+    expect(error.message).toContain('npm start')
+    expect(error.message).toContain('npm rebuild better-sqlite3')
+    expect(error.message).toContain('Nothing was changed')
+    expect(error.message).not.toMatch(/data folder|writable|free space/)
+    expect(existsSync(path)).toBe(false)
+    expect(logger.lines.join('\n')).toContain('db.native_module_unavailable')
+  })
+
   it('rolls back every migration of a run when one fails, leaving version and data as they were', () => {
     const path = join(tempFolder(), 'workspace.db')
     const v1 = openDatabase(path, { logger: createMemoryLogger(), migrations: MIGRATIONS })

@@ -10,6 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '@shared/errors'
 import type { Logger } from '../log'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
+import { isNativeModuleLoadFailure, nativeModuleUnavailable } from './nativeModule'
 
 export interface OpenDatabaseOptions {
   logger: Logger
@@ -39,6 +40,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Better
   try {
     db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   } catch (error) {
+    if (isNativeModuleLoadFailure(error, Boolean(options.nativeBinding))) {
+      logger.error('db.native_module_unavailable', { error: describe(error) })
+      throw nativeModuleUnavailable()
+    }
     logger.error('db.open_failed', { folder, error: describe(error) })
     throw classify(error, path, folder)
   }
