@@ -33,6 +33,11 @@ interface MatrixRow {
    * FORBIDDEN whichever project they name, rather than NOT_FOUND for projects they cannot see.
    */
   memberManagement?: true
+  /**
+   * The answer in a project the actor holds no role in, when not NOT_FOUND: a Project Owner
+   * sees every account, so refusing a change to one is a permission matter.
+   */
+  outsideOwnProjects?: 'FORBIDDEN'
   run(world: CredentialsWorld, actor: Actor, project: ProjectFixture): unknown
 }
 
@@ -57,7 +62,18 @@ const MATRIX: readonly MatrixRow[] = [
       projectRoles: [{ projectId: p.project.id, role: 'read_write' }] }) },
   { action: 'member.update', scope: 'project', allowed: OWNERS, memberManagement: true, mutates: true, audited: true,
     run: (w, actor, p) => w.members.update(actor, { accountId: w.targetMemberId, projectRoles: [{ projectId: p.project.id, role: 'read_write' }] }) },
-  { action: 'member.reissueEnrollment', scope: 'project', allowed: OWNERS, memberManagement: true, mutates: true, audited: true,
+  { action: 'member.listAccounts', scope: 'organization', allowed: OWNERS, memberManagement: true, mutates: false, audited: false,
+    run: (w, actor) => {
+      const ids = new Set(w.members.list(actor).map((member) => member.id))
+      const everyone = [w.actors.orgOwner.accountId, w.targetMemberId, w.own.pendingMemberId, w.other.pendingMemberId]
+      if (!everyone.every((id) => ids.has(id))) throw new AppError('NOT_FOUND', 'hidden')
+    } },
+  { action: 'member.grantExisting', scope: 'project', allowed: OWNERS, memberManagement: true, mutates: true, audited: true,
+    // A member whose only role is in the other project gets a role in this one.
+    run: (w, actor, p) => w.members.update(actor, { accountId: (p === w.own ? w.other : w.own).pendingMemberId,
+      projectRoles: [{ projectId: p.project.id, role: 'read_only' }] }) },
+  { action: 'member.reissueEnrollment', scope: 'project', allowed: OWNERS, memberManagement: true, outsideOwnProjects: 'FORBIDDEN',
+    mutates: true, audited: true,
     run: (w, actor, p) => w.members.reissueEnrollment(actor, p.pendingMemberId) },
   { action: 'member.addWithOrgRole', scope: 'organization', allowed: ORG_OWNER_ONLY, mutates: true, audited: true,
     run: (w, actor) => w.members.add(actor, { displayName: 'Olu Owner', email: 'olu@acme.example', orgRole: 'owner', projectRoles: [] }) },
@@ -92,7 +108,7 @@ const MATRIX: readonly MatrixRow[] = [
 function expectedOutcome(row: MatrixRow, role: PlatformRoleName, where: 'own' | 'other'): 'allowed' | 'FORBIDDEN' | 'NOT_FOUND' {
   if (row.memberManagement && !OWNERS.some((owner) => owner === role)) return 'FORBIDDEN'
   if (row.scope === 'organization') return row.allowed.includes(role) ? 'allowed' : 'FORBIDDEN'
-  if (where === 'other' && role !== 'orgOwner') return 'NOT_FOUND'
+  if (where === 'other' && role !== 'orgOwner') return row.outsideOwnProjects ?? 'NOT_FOUND'
   return row.allowed.includes(role) ? 'allowed' : 'FORBIDDEN'
 }
 

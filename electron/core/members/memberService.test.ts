@@ -132,16 +132,73 @@ describe('members', () => {
     expect(updated.projectRoles).toEqual([])
     const roles = world.env.deps.db.prepare('SELECT project_id, role FROM project_members WHERE account_id = ?').all(world.targetMemberId)
     expect(roles).toEqual([{ project_id: world.other.project.id, role: 'read_only' }])
-    expect(() => world.members.update(pia, { accountId: world.targetMemberId, projectRoles: [] })).toThrow(code('NOT_FOUND'))
-    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [] })).toThrow(code('NOT_FOUND'))
+    // Still in the organization, so the Project Owner may give them a role again; other roles stay.
+    const regranted = world.members.update(pia, { accountId: world.targetMemberId, projectRoles: [{ projectId: world.own.project.id, role: 'read_write' }] })
+    expect(regranted.projectRoles).toEqual([{ projectId: world.own.project.id, projectName: 'Orders', role: 'read_write' }])
+    expect(world.env.deps.db.prepare('SELECT project_id, role FROM project_members WHERE account_id = ? ORDER BY role').all(world.targetMemberId)).toEqual([
+      { project_id: world.other.project.id, role: 'read_only' },
+      { project_id: world.own.project.id, role: 'read_write' },
+    ])
+    const before = snapshotBusinessTables(world)
+    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [] })).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.update(pia, { accountId: 'acc_does_not_exist', projectRoles: [] })).toThrow(code('NOT_FOUND'))
+    expect(snapshotBusinessTables(world)).toBe(before)
   })
 
-  it('members list: everyone for Organization Owners, own projects only for Project Owners', () => {
-    expect(world.members.list(owner()).length).toBe(7)
+  it('members list: every account for Organization Owners and Project Owners; Project Owners see only their projects\' roles', () => {
+    const all = world.members.list(owner())
+    expect(all.length).toBe(7)
     const seen = world.members.list(world.actors.projectOwner)
+    expect(seen.map((m) => [m.id, m.displayName, m.email, m.orgRole, m.status])).toEqual(
+      all.map((m) => [m.id, m.displayName, m.email, m.orgRole, m.status]),
+    )
     expect(seen.every((m) => m.projectRoles.every((r) => r.projectId === world.own.project.id))).toBe(true)
-    expect(seen.map((m) => m.displayName)).toContain('Tess Target')
-    expect(seen.map((m) => m.displayName)).not.toContain('Pending Billing')
+    expect(seen.find((m) => m.displayName === 'Tess Target')?.projectRoles).toEqual([
+      { projectId: world.own.project.id, projectName: 'Orders', role: 'read_only' },
+    ])
+    expect(seen.find((m) => m.displayName === 'Pending Billing')?.projectRoles).toEqual([])
+    expect(all.find((m) => m.displayName === 'Tess Target')?.projectRoles.map((r) => r.projectName)).toEqual(['Billing', 'Orders'])
+    expect(() => world.members.list(world.actors.projectReadWrite)).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.list(world.actors.projectReadOnly)).toThrow(code('FORBIDDEN'))
+  })
+
+  it('a Project Owner gives an existing member of another project a role in theirs instead of adding the email again', () => {
+    const pia = world.actors.projectOwner
+    const billingOnly = world.members.add(owner(), { displayName: 'Bo Billing', email: 'bo@acme.example', orgRole: 'member',
+      projectRoles: [{ projectId: world.other.project.id, role: 'read_write' }] }).member
+    expect(() => world.members.add(pia, { displayName: 'Bo', email: 'bo@acme.example', orgRole: 'member',
+      projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(code('ALREADY_EXISTS'))
+    expect(world.members.list(pia).find((m) => m.id === billingOnly.id)?.projectRoles).toEqual([])
+
+    const granted = world.members.update(pia, { accountId: billingOnly.id, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })
+    expect(granted.projectRoles).toEqual([{ projectId: world.own.project.id, projectName: 'Orders', role: 'read_only' }])
+    expect(world.members.list(owner()).find((m) => m.id === billingOnly.id)?.projectRoles).toEqual([
+      { projectId: world.other.project.id, projectName: 'Billing', role: 'read_write' },
+      { projectId: world.own.project.id, projectName: 'Orders', role: 'read_only' },
+    ])
+    const audit = world.env.deps.db.prepare("SELECT outcome, target FROM audit_log WHERE action = 'member.update' ORDER BY id DESC LIMIT 1").get()
+    expect(audit).toEqual({ outcome: 'allowed', target: 'member bo@acme.example' })
+  })
+
+  it('seeing every account gives a Project Owner no organization powers over it', () => {
+    const pia = world.actors.projectOwner
+    const pendingBilling = world.other.pendingMemberId
+    world.members.update(pia, { accountId: pendingBilling, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })
+    const before = snapshotBusinessTables(world)
+    for (const accountId of [pendingBilling, world.targetMemberId]) {
+      expect(() => world.members.update(pia, { accountId, orgRole: 'owner' })).toThrow(code('FORBIDDEN'))
+      expect(() => world.members.remove(pia, accountId)).toThrow(code('FORBIDDEN'))
+      expect(() => world.members.update(pia, { accountId, projectRoles: [{ projectId: world.other.project.id, role: 'owner' }] })).toThrow(code('NOT_FOUND'))
+    }
+    // A new code lets someone become the account: not while it holds a role in a project Pia does not own.
+    expect(() => world.members.reissueEnrollment(pia, pendingBilling)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('Organization Owner') }),
+    )
+    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.update(pia, { accountId: owner().accountId, orgRole: 'member' })).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.remove(pia, owner().accountId)).toThrow(code('FORBIDDEN'))
+    expect(snapshotBusinessTables(world)).toBe(before)
+    expect(world.env.deps.db.prepare('SELECT project_id FROM project_members WHERE account_id = ? ORDER BY project_id').all(pendingBilling)).toHaveLength(2)
   })
 
   it('normalises typed codes', () => {

@@ -5,8 +5,10 @@
  * Argon2id hash is kept; the person redeems it at the workstation and sets a passphrase.
  *
  * Decisions documented here:
- * - The members list shows Organization Owners every account; Project Owners see the
- *   members of projects they own, with only those projects' roles; others get FORBIDDEN.
+ * - The members list shows every account of the organization (name, email, organization
+ *   role, status) to Organization Owners and Project Owners, so a Project Owner can give an
+ *   existing member a role in their project instead of adding the email again. Project
+ *   Owners see only the roles in projects they own; everyone else gets FORBIDDEN.
  * - A Project Owner's `projectRoles` in an update replaces roles only within projects they
  *   own; roles elsewhere stay as they are. Accounts of Organization Owners, organization
  *   roles and removal are Organization Owner matters.
@@ -65,6 +67,17 @@ const SELECT_ACCOUNTS = `
   SELECT a.id, a.display_name, a.email, a.org_role, a.status, a.created_at, e.expires_at AS enrollment_expires_at
   FROM accounts a LEFT JOIN enrollments e ON e.account_id = a.id`
 
+interface MemberProjectRole {
+  projectId: string
+  projectName: string
+  role: ProjectRole
+}
+
+const SELECT_PROJECT_ROLES = `
+  SELECT pm.account_id AS accountId, p.id AS projectId, p.name AS projectName, pm.role
+  FROM project_members pm JOIN projects p ON p.id = pm.project_id`
+const ORDER_PROJECT_ROLES = 'ORDER BY p.name COLLATE NOCASE, p.id'
+
 const ENROLLMENT_INVALID_MESSAGE =
   'That email and enrollment code do not match an open enrollment. Check both, or ask an owner for a new code.'
 
@@ -92,13 +105,17 @@ export class MemberService {
 
   list(actor: Actor): Member[] {
     const roles = loadActorRoles(this.deps.db, actor.accountId)
-    const rows = this.deps.db.prepare<[], AccountRow>(`${SELECT_ACCOUNTS} ORDER BY a.display_name COLLATE NOCASE, a.id`).all()
     requireMemberManager(roles)
-    if (roles.orgRole === 'owner') return rows.map((row) => this.#toMember(row, () => true))
-    const managed = (projectId: string) => can(roles, 'member.manageProject', projectId).allowed
-    return rows
-      .map((row) => this.#toMember(row, managed))
-      .filter((member) => member.projectRoles.length > 0)
+    const rows = this.deps.db.prepare<[], AccountRow>(`${SELECT_ACCOUNTS} ORDER BY a.display_name COLLATE NOCASE, a.id`).all()
+    // Two queries for the whole list, not one per member.
+    const rolesByAccount = new Map<string, MemberProjectRole[]>()
+    for (const { accountId, ...role } of this.deps.db.prepare<[], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} ${ORDER_PROJECT_ROLES}`).all()) {
+      if (!shows(roles, role.projectId)) continue
+      const list = rolesByAccount.get(accountId)
+      if (list) list.push(role)
+      else rolesByAccount.set(accountId, [role])
+    }
+    return rows.map((row) => toMember(row, rolesByAccount.get(row.id) ?? []))
   }
 
   add(actor: Actor, input: AddMemberInput): { member: Member; enrollment: EnrollmentCode } {
@@ -112,7 +129,11 @@ export class MemberService {
       const displayName = requireName(input.displayName, 'displayName', 'Name')
       const email = requireEmail(input.email)
       if (db.prepare('SELECT 1 FROM accounts WHERE email = ? COLLATE NOCASE').get(email)) {
-        throw new AppError('ALREADY_EXISTS', `An account with the email ${email} already exists.`, { field: 'email' })
+        throw new AppError(
+          'ALREADY_EXISTS',
+          `An account with the email ${email} already exists. To give them a role, edit their roles in the members list.`,
+          { field: 'email' },
+        )
       }
       const { count } = db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM accounts').get()!
       if (count >= LIMITS.accountUsersPerOrganization) {
@@ -134,7 +155,7 @@ export class MemberService {
     return runAudited(this.deps, actor, { action: 'member.update', target: `member ${input.accountId}` }, (scope) => {
       const roles = loadActorRoles(db, actor.accountId)
       requireMemberManager(roles)
-      const target = this.#requireVisibleAccount(roles, input.accountId)
+      const target = this.#requireAccount(input.accountId)
       scope.target = `member ${target.email}`
       if (target.org_role === 'owner') authorize(roles, 'member.manageOrg')
       if (input.orgRole !== undefined && input.orgRole !== target.org_role) {
@@ -152,7 +173,7 @@ export class MemberService {
     runAudited(this.deps, actor, { action: 'member.remove', target: `member ${accountId}` }, (scope) => {
       const roles = loadActorRoles(db, actor.accountId)
       authorize(roles, 'member.manageOrg')
-      const target = this.#requireVisibleAccount(roles, accountId)
+      const target = this.#requireAccount(accountId)
       scope.target = `member ${target.email}`
       if (target.org_role === 'owner') this.#assertNotLastOwner(target, 'removed')
       if (target.id === actor.accountId) {
@@ -170,13 +191,18 @@ export class MemberService {
     return runAudited(this.deps, actor, { action: 'member.reissueEnrollment', target: `member ${accountId}` }, (scope) => {
       const roles = loadActorRoles(db, actor.accountId)
       requireMemberManager(roles)
-      const target = this.#requireVisibleAccount(roles, accountId)
+      const target = this.#requireAccount(accountId)
       scope.target = `member ${target.email}`
       // A new code lets someone become this account, so a Project Owner may only reissue
       // for members whose every role lies in projects they own.
       const targetProjects = this.#projectRolesOf(target.id).map((assignment) => assignment.projectId)
       if (target.org_role === 'owner' || targetProjects.length === 0) authorize(roles, 'member.manageOrg')
-      for (const projectId of targetProjects) authorize(roles, 'member.manageProject', projectId)
+      if (!targetProjects.every((projectId) => can(roles, 'member.manageProject', projectId).allowed)) {
+        throw new AppError(
+          'FORBIDDEN',
+          `${target.display_name} also has roles in projects you do not own; only an Organization Owner can issue them a new code.`,
+        )
+      }
       if (target.status !== 'pending') {
         throw new AppError('INVALID_INPUT', `${target.display_name} has already enrolled; a new code is only for pending members.`)
       }
@@ -272,14 +298,10 @@ export class MemberService {
     }
   }
 
-  /** The account, or NOT_FOUND when it does not exist or the actor cannot see it in the members list. */
-  #requireVisibleAccount(roles: ActorRoles, accountId: string): AccountRow {
+  /** The account, or NOT_FOUND. Every member manager sees every account (see the members list). */
+  #requireAccount(accountId: string): AccountRow {
     const row = this.deps.db.prepare<[string], AccountRow>(`${SELECT_ACCOUNTS} WHERE a.id = ?`).get(accountId)
-    const visible =
-      row !== undefined &&
-      (roles.orgRole === 'owner' ||
-        this.#projectRolesOf(row.id).some(({ projectId }) => can(roles, 'member.manageProject', projectId).allowed))
-    if (!visible) throw new AppError('NOT_FOUND', 'Member not found.')
+    if (!row) throw new AppError('NOT_FOUND', 'Member not found.')
     return row
   }
 
@@ -290,27 +312,31 @@ export class MemberService {
   }
 
   #memberFor(roles: ActorRoles, accountId: string): Member {
-    const row = this.deps.db.prepare<[string], AccountRow>(`${SELECT_ACCOUNTS} WHERE a.id = ?`).get(accountId)!
-    return this.#toMember(row, (projectId) => roles.orgRole === 'owner' || can(roles, 'member.manageProject', projectId).allowed)
+    const { db } = this.deps
+    const row = db.prepare<[string], AccountRow>(`${SELECT_ACCOUNTS} WHERE a.id = ?`).get(accountId)!
+    const projectRoles = db
+      .prepare<[string], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} WHERE pm.account_id = ? ${ORDER_PROJECT_ROLES}`)
+      .all(accountId)
+      .filter(({ projectId }) => shows(roles, projectId))
+      .map(({ projectId, projectName, role }) => ({ projectId, projectName, role }))
+    return toMember(row, projectRoles)
   }
+}
 
-  #toMember(row: AccountRow, showsProject: (projectId: string) => boolean): Member {
-    const projectRoles = this.deps.db
-      .prepare<[string], { projectId: string; projectName: string; role: ProjectRole }>(
-        `SELECT p.id AS projectId, p.name AS projectName, pm.role FROM project_members pm JOIN projects p ON p.id = pm.project_id
-         WHERE pm.account_id = ? ORDER BY p.name COLLATE NOCASE`,
-      )
-      .all(row.id)
-      .filter(({ projectId }) => showsProject(projectId))
-    return {
-      id: row.id,
-      displayName: row.display_name,
-      email: row.email,
-      orgRole: row.org_role,
-      projectRoles,
-      status: row.status,
-      enrollmentExpiresAt: row.enrollment_expires_at,
-      createdAt: row.created_at,
-    }
+/** Organization Owners see every project role; Project Owners only those in projects they own. */
+function shows(roles: ActorRoles, projectId: string): boolean {
+  return roles.orgRole === 'owner' || can(roles, 'member.manageProject', projectId).allowed
+}
+
+function toMember(row: AccountRow, projectRoles: MemberProjectRole[]): Member {
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    email: row.email,
+    orgRole: row.org_role,
+    projectRoles,
+    status: row.status,
+    enrollmentExpiresAt: row.enrollment_expires_at,
+    createdAt: row.created_at,
   }
 }
