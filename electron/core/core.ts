@@ -3,15 +3,14 @@
  * Node only; never imports `electron`. Main and the test bridge both build a Core through
  * {@link createCore} and differ only in the options they pass.
  */
-import { join } from 'node:path'
 import type BetterSqlite3 from 'better-sqlite3'
-import { loadSodium, type Sodium } from './crypto/sodium'
+import type { Sodium } from './crypto/sodium'
 import type { KdfPolicy } from './crypto/kdf'
-import { openDatabase } from './db/database'
 import type { Logger } from './log'
-import { SessionState } from './session'
+import type { SessionState } from './session'
+import { DATABASE_FILE_NAME, openCoreDeps } from './coreDeps'
 import { AccountService } from './accounts/accountService'
-import { AuditLog } from './audit/auditLog'
+import type { AuditLog } from './audit/auditLog'
 import { MemberService } from './members/memberService'
 import { ProjectService } from './projects/projectService'
 import { ClusterService } from './clusters/clusterService'
@@ -65,27 +64,11 @@ export interface Core {
   close(): void
 }
 
-export const DATABASE_FILE_NAME = 'workspace.db'
+export { DATABASE_FILE_NAME }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const sodium = await loadSodium()
-  const clock = options.clock ?? Date.now
-  const db = openDatabase(join(options.dataDir, DATABASE_FILE_NAME), {
-    logger: options.logger,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  })
-  const session = new SessionState(sodium)
-  const audit = new AuditLog({ db, sodium, clock })
-  const deps: CoreDeps = {
-    db,
-    sodium,
-    clock,
-    kdf: options.kdf,
-    passwordHashing: options.passwordHashing,
-    session,
-    logger: options.logger,
-    audit,
-  }
+  const deps = await openCoreDeps({ ...options, clock: options.clock ?? Date.now })
+  const { db, session, audit } = deps
   const reveals = new RevealService(deps)
   const accounts = new AccountService(deps)
   const core: Core = {

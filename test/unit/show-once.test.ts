@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '@shared/domain'
 import type { Actor } from '../../electron/core/session'
 import { createCredentialsWorld, READER_PASSWORD, type CredentialsWorld } from './support/credentialsWorld'
+import { withCode } from './support/appErrors'
 
-const code = (expected: string) => expect.objectContaining({ code: expected })
 
 describe('show-once', () => {
   let world: CredentialsWorld
@@ -30,7 +30,7 @@ describe('show-once', () => {
       const created = `Known-Create-${index}-Qx`
       const { reveal } = world.clusterUsers.add(owner, { clusterId, username, role: 'read_only', password: { mode: 'typed', password: created } })
       expect(world.reveals.open(owner, reveal.ticketId).password).toBe(created)
-      expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(code('REVEAL_CONSUMED'))
+      expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('REVEAL_CONSUMED'))
       const reset = `Known-Reset-${index}-Zw`
       const second = world.clusterUsers.resetPassword(owner, { clusterId, username, password: { mode: 'typed', password: reset } })
       expect(world.reveals.open(owner, second.reveal.ticketId).password).toBe(reset)
@@ -62,7 +62,7 @@ describe('show-once', () => {
   it('a second open is refused and says why', () => {
     const { reveal } = world.clusterUsers.resetPassword(owner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'generate' } })
     world.reveals.open(owner, reveal.ticketId)
-    expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(code('REVEAL_CONSUMED'))
+    expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('REVEAL_CONSUMED'))
     const denied = world.env.deps.db.prepare("SELECT error_code, target FROM audit_log WHERE action = 'reveal.open' ORDER BY id DESC LIMIT 1").get()
     expect(denied).toEqual({ error_code: 'REVEAL_CONSUMED', target: 'password reveal' })
   })
@@ -71,13 +71,13 @@ describe('show-once', () => {
     const { reveal } = world.clusterUsers.resetPassword(owner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'generate' } })
     expect(reveal.expiresAt).toBe(world.env.clock() + LIMITS.revealTtlMs)
     world.env.clock.advance(LIMITS.revealTtlMs)
-    expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(code('REVEAL_EXPIRED'))
+    expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('REVEAL_EXPIRED'))
     expect(world.reveals.liveCount).toBe(0)
   })
 
   it('a ticket belongs to the account that created it', () => {
     const { reveal } = world.clusterUsers.resetPassword(world.actors.projectOwner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'generate' } })
-    expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(code('NOT_FOUND'))
+    expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('NOT_FOUND'))
     world.reveals.dismiss(owner, reveal.ticketId)
     expect(world.reveals.open(world.actors.projectOwner, reveal.ticketId).username).toBe('reader')
   })
@@ -87,7 +87,7 @@ describe('show-once', () => {
     const ticket = world.reveals.issue(owner, { clusterId: 'c', clusterName: 'n', endpoint: 'e', username: 'u', password: bytes })
     world.reveals.dismiss(owner, ticket.ticketId)
     expect(bytes.every((byte) => byte === 0)).toBe(true)
-    expect(() => world.reveals.open(owner, ticket.ticketId)).toThrow(code('REVEAL_CONSUMED'))
+    expect(() => world.reveals.open(owner, ticket.ticketId)).toThrow(withCode('REVEAL_CONSUMED'))
   })
 
   it('every ticket dies, wiped, when the session ends', () => {
@@ -96,12 +96,12 @@ describe('show-once', () => {
     world.env.deps.session.end()
     expect(world.reveals.liveCount).toBe(0)
     for (const bytes of held) expect(bytes.every((byte) => byte === 0)).toBe(true)
-    for (const ticket of tickets) expect(() => world.reveals.open(owner, ticket.ticketId)).toThrow(code('NOT_FOUND'))
+    for (const ticket of tickets) expect(() => world.reveals.open(owner, ticket.ticketId)).toThrow(withCode('NOT_FOUND'))
   })
 
   it('a failed add or reset leaves no ticket behind', () => {
-    expect(() => world.clusterUsers.add(owner, { clusterId: world.own.cluster.id, username: 'reader', role: 'read_only', password: { mode: 'generate' } })).toThrow(code('ALREADY_EXISTS'))
-    expect(() => world.clusterUsers.resetPassword(owner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'typed', password: READER_PASSWORD } })).toThrow(code('SAME_PASSWORD'))
+    expect(() => world.clusterUsers.add(owner, { clusterId: world.own.cluster.id, username: 'reader', role: 'read_only', password: { mode: 'generate' } })).toThrow(withCode('ALREADY_EXISTS'))
+    expect(() => world.clusterUsers.resetPassword(owner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'typed', password: READER_PASSWORD } })).toThrow(withCode('SAME_PASSWORD'))
     expect(world.reveals.liveCount).toBe(0)
   })
 })

@@ -31,6 +31,14 @@ function open(dataDir: string) {
   return createCore({ dataDir, kdf: FAST_TEST_KDF, passwordHashing: FAST_TEST_PASSWORD_HASHING, logger: createMemoryLogger() })
 }
 
+/** What opening the folder threw, or null when it opened. */
+function openFailure(dataDir: string): Promise<unknown> {
+  return open(dataDir).then(
+    () => null,
+    (failure: unknown) => failure,
+  )
+}
+
 function snapshot(folder: string): Record<string, string> {
   const files: Record<string, string> = {}
   for (const name of readdirSync(folder).sort()) {
@@ -46,10 +54,7 @@ describe('start-up failures', () => {
     writeFileSync(join(parent, 'not-a-folder'), 'keep me')
     const dataDir = join(parent, 'not-a-folder', 'workspace')
 
-    const error = await open(dataDir).then(
-      () => null,
-      (failure: unknown) => failure,
-    )
+    const error = await openFailure(dataDir)
     expect(error).toMatchObject({ code: 'STORAGE_UNAVAILABLE' })
     const failure = describeStartupFailure(error, { dataDir, logFile: null })
     expect(failure.title).toBe('Data folder unavailable')
@@ -77,10 +82,7 @@ describe('start-up failures', () => {
     raw.close()
     const before = snapshot(dataDir)
 
-    const error = await open(dataDir).then(
-      () => null,
-      (failure: unknown) => failure,
-    )
+    const error = await openFailure(dataDir)
     expect(error).toMatchObject({ code: 'SCHEMA_TOO_NEW' })
     const failure = describeStartupFailure(error, { dataDir, logFile: null })
     expect(failure.title).toBe('Workspace from a newer version')

@@ -9,8 +9,9 @@
 import { AppError } from '@shared/errors'
 import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
 import type { CoreDeps } from '../core'
-import { resolveKdfParams, type CalibrationProgress } from '../crypto/kdf'
+import { resolveKdfParams, type CalibrationProgress, type KdfParams } from '../crypto/kdf'
 import { newAccountKey } from '../crypto/keyWrap'
+import type { LogFields } from '../log'
 import type { Actor } from '../session'
 import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
 import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
@@ -52,7 +53,7 @@ export class AccountService {
 
   /** First run: the organization and its first account, an Organization Owner, then signs in. */
   async createWorkspace(input: CreateWorkspaceInput, onCalibration?: CalibrationProgress): Promise<SessionInfo> {
-    const { db, sodium, clock, logger } = this.#deps
+    const { db, sodium } = this.#deps
     this.#assertNoWorkspace()
     const organizationName = requireName(input.organizationName, 'organizationName', 'Organization name')
     const displayName = requireName(input.displayName, 'displayName', 'Your name')
@@ -62,41 +63,21 @@ export class AccountService {
     const params = await resolveKdfParams(sodium, this.#deps.kdf, onCalibration)
     const organizationId = newId('org')
     const accountId = newId('acc')
-    const accountKey = newAccountKey()
-    try {
-      const material = sealAccountKey(sodium, accountId, accountKey, input.passphrase, params)
-      const now = clock()
-      db.transaction(() => {
+    const actor = { accountId, displayName }
+    return this.#createKeyAndSignIn(actor, input.passphrase, params, {
+      persist: (now) => {
         // Checked again inside the transaction: calibration awaited, and two windows may race.
         this.#assertNoWorkspace()
-        db.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run(
-          organizationId,
-          organizationName,
-          now,
-        )
+        db.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run(organizationId, organizationName, now)
         db.prepare(
           `INSERT INTO accounts (id, display_name, email, org_role, status, created_at, created_by)
            VALUES (?, ?, ?, 'owner', 'active', ?, NULL)`,
         ).run(accountId, displayName, email, now)
-        writeKeyMaterial(db, accountId, material, now)
-        this.#deps.audit.record({
-          actor: { accountId, displayName },
-          action: 'workspace.create',
-          target: `organization ${organizationName}`,
-          outcome: 'allowed',
-        })
-      })()
-    } catch (error) {
-      sodium.memzero(accountKey)
-      throw error
-    }
-    logger.info('workspace.created', {
-      organizationId,
-      accountId,
-      kdfOpslimit: params.opslimit,
-      kdfMemlimitMiB: Math.round(params.memlimit / (1024 * 1024)),
+        return { action: 'workspace.create', target: `organization ${organizationName}` }
+      },
+      logEvent: 'workspace.created',
+      logFields: { organizationId, kdfMemlimitMiB: Math.round(params.memlimit / (1024 * 1024)) },
     })
-    return this.#startSession({ accountId, displayName }, accountKey)
   }
 
   /** Accounts that can sign in now; pending members finish enrollment first. */
@@ -183,35 +164,50 @@ export class AccountService {
    * also consumes its enrollment code) and signs it in.
    */
   async activatePendingAccount(accountId: string, passphrase: string): Promise<SessionInfo> {
-    const { db, sodium, clock, logger } = this.#deps
+    const { db, sodium } = this.#deps
     requireAcceptablePassphrase(passphrase, 'passphrase')
     const account = this.#pendingAccount(accountId)
     const params = await resolveKdfParams(sodium, this.#deps.kdf)
-    const accountKey = newAccountKey()
-    try {
-      const material = sealAccountKey(sodium, account.id, accountKey, passphrase, params)
-      const now = clock()
-      db.transaction(() => {
-        const activated = db
-          .prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`)
-          .run(account.id)
+    return this.#createKeyAndSignIn(toActor(account), passphrase, params, {
+      persist: () => {
+        const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
         if (activated.changes !== 1) throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
-        writeKeyMaterial(db, account.id, material, now)
         db.prepare('DELETE FROM enrollments WHERE account_id = ?').run(account.id)
         db.prepare('DELETE FROM sign_in_throttle WHERE account_id = ?').run(account.id)
-        this.#deps.audit.record({
-          actor: toActor(account),
-          action: 'account.activate',
-          target: accountTarget(account),
-          outcome: 'allowed',
-        })
+        return { action: 'account.activate', target: accountTarget(account) }
+      },
+      logEvent: 'account.activated',
+      logFields: {},
+    })
+  }
+
+  /**
+   * A new account key sealed under the passphrase, stored in one transaction with the
+   * account rows `persist` writes and the audit row it names, then handed to the session.
+   * The key is wiped if anything before the session fails.
+   */
+  #createKeyAndSignIn(
+    actor: Actor,
+    passphrase: string,
+    params: KdfParams,
+    steps: { persist: (now: number) => { action: string; target: string }; logEvent: string; logFields: LogFields },
+  ): SessionInfo {
+    const { db, sodium, clock, audit, logger } = this.#deps
+    const accountKey = newAccountKey()
+    try {
+      const material = sealAccountKey(sodium, actor.accountId, accountKey, passphrase, params)
+      const now = clock()
+      db.transaction(() => {
+        const { action, target } = steps.persist(now)
+        writeKeyMaterial(db, actor.accountId, material, now)
+        audit.record({ actor, action, target, outcome: 'allowed' })
       })()
+      logger.info(steps.logEvent, { accountId: actor.accountId, kdfOpslimit: params.opslimit, ...steps.logFields })
     } catch (error) {
       sodium.memzero(accountKey)
       throw error
     }
-    logger.info('account.activated', { accountId: account.id, kdfOpslimit: params.opslimit })
-    return this.#startSession({ accountId: account.id, displayName: account.displayName }, accountKey)
+    return this.#startSession(actor, accountKey)
   }
 
   /** Throttle, derive, unwrap. Returns the account key (caller wipes or hands it to the session). */

@@ -143,7 +143,7 @@ export class AuditLog {
       const broken =
         row.id !== expectedId ||
         !equalBytes(row.prev_hash, previousHash) ||
-        !equalBytes(row.row_hash, this.chainHash(previousHash, toChainedFields(row)))
+        !equalBytes(row.row_hash, this.chainHash(previousHash, toAuditRow(row)))
       if (broken) {
         // Returning from for-of closes the statement's iterator.
         return { ok: false, checkedRows, firstBrokenRowId: Math.min(row.id, expectedId) }
@@ -198,21 +198,8 @@ function filterClause(filter: AuditFilter, beforeId?: number): { where: string; 
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
 }
 
-function toChainedFields(row: StoredRow): ChainedFields {
-  return {
-    id: row.id,
-    at: row.at,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    action: row.action,
-    target: row.target,
-    clusterId: row.cluster_id,
-    outcome: row.outcome,
-    errorCode: row.error_code,
-  }
-}
-
-function toAuditRow(row: StoredRow): AuditRow {
+/** The row as the IPC contract names it; also what the chain covers (ChainedFields picks its fields). */
+function toAuditRow(row: StoredRow): AuditRow & ChainedFields {
   return {
     id: row.id,
     at: row.at,

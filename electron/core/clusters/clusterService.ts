@@ -49,48 +49,38 @@ export class ClusterService {
 
   create(actor: Actor, input: CreateClusterInput): { cluster: Cluster; reveal: RevealTicket } {
     const { db, sodium, clock, passwordHashing } = this.deps
-    // Held in an object so the finally below sees what the transaction assigned.
-    const held: { password: Uint8Array | null } = { password: null }
-    try {
-      const cluster = runAudited(this.deps, actor, { action: 'cluster.create', target: `cluster ${input.name.trim()}` }, (scope) => {
-        const roles = loadActorRoles(db, actor.accountId)
-        authorize(roles, 'cluster.create', input.projectId)
-        if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(input.projectId)) throw new AppError('NOT_FOUND', 'Project not found.')
-        const name = requireClusterName(input.name)
-        const endpoint = requireEndpoint(input.endpoint)
-        const taken = db.prepare('SELECT 1 FROM clusters WHERE project_id = ? AND name = ? COLLATE NOCASE').get(input.projectId, name)
-        if (taken) throw new AppError('ALREADY_EXISTS', `This project already has a cluster named "${name}".`, { field: 'name' })
-        const password = resolvePassword(input.dbAdminPassword, 'dbAdminPassword')
-        held.password = password
-        const passwordHash = hashPassword(sodium, passwordHashing, password)
-        const id = newResourceId('cls')
-        const now = clock()
-        scope.clusterId = id
-        db.prepare('INSERT INTO clusters (id, project_id, name, endpoint, created_at, created_by_name) VALUES (?, ?, ?, ?, ?, ?)').run(
-          id,
-          input.projectId,
-          name,
-          endpoint,
-          now,
-          actor.displayName,
-        )
-        db.prepare(
-          `INSERT INTO cluster_users (cluster_id, username, role, password_hash, is_default_admin, created_at, created_by_name)
-           VALUES (?, ?, 'admin', ?, 1, ?, ?)`,
-        ).run(id, DB_ADMIN_USERNAME, passwordHash, now, actor.displayName)
-        return toCluster(requireCluster(db, id), roles)
-      })
-      const reveal = this.reveals.issue(actor, {
-        clusterId: cluster.id,
-        clusterName: cluster.name,
-        endpoint: cluster.endpoint,
-        username: DB_ADMIN_USERNAME,
-        password: held.password!,
-      })
-      held.password = null // the ticket owns the bytes now
-      return { cluster, reveal }
-    } finally {
-      if (held.password) sodium.memzero(held.password)
-    }
+    const { result: cluster, reveal } = this.reveals.issueAfter(
+      actor,
+      (keep) =>
+        runAudited(this.deps, actor, { action: 'cluster.create', target: `cluster ${input.name.trim()}` }, (scope) => {
+          const roles = loadActorRoles(db, actor.accountId)
+          authorize(roles, 'cluster.create', input.projectId)
+          if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(input.projectId)) throw new AppError('NOT_FOUND', 'Project not found.')
+          const name = requireClusterName(input.name)
+          const endpoint = requireEndpoint(input.endpoint)
+          const taken = db.prepare('SELECT 1 FROM clusters WHERE project_id = ? AND name = ? COLLATE NOCASE').get(input.projectId, name)
+          if (taken) throw new AppError('ALREADY_EXISTS', `This project already has a cluster named "${name}".`, { field: 'name' })
+          const password = keep(resolvePassword(input.dbAdminPassword, 'dbAdminPassword'))
+          const passwordHash = hashPassword(sodium, passwordHashing, password)
+          const id = newResourceId('cls')
+          const now = clock()
+          scope.clusterId = id
+          db.prepare('INSERT INTO clusters (id, project_id, name, endpoint, created_at, created_by_name) VALUES (?, ?, ?, ?, ?, ?)').run(
+            id,
+            input.projectId,
+            name,
+            endpoint,
+            now,
+            actor.displayName,
+          )
+          db.prepare(
+            `INSERT INTO cluster_users (cluster_id, username, role, password_hash, is_default_admin, created_at, created_by_name)
+             VALUES (?, ?, 'admin', ?, 1, ?, ?)`,
+          ).run(id, DB_ADMIN_USERNAME, passwordHash, now, actor.displayName)
+          return toCluster(requireCluster(db, id), roles)
+        }),
+      (created) => ({ clusterId: created.id, clusterName: created.name, endpoint: created.endpoint, username: DB_ADMIN_USERNAME }),
+    )
+    return { cluster, reveal }
   }
 }

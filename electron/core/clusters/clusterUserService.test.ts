@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '@shared/domain'
 import { PASSWORD_MESSAGES, USERNAME_MESSAGES, checkClusterPassword } from '@shared/policy/clusterUser'
 import { createCredentialsWorld, READER_PASSWORD, snapshotBusinessTables, type CredentialsWorld } from '../../../test/unit/support/credentialsWorld'
+import { withCode } from '../../../test/unit/support/appErrors'
 
-const code = (expected: string) => expect.objectContaining({ code: expected })
 
 describe('cluster users', () => {
   let world: CredentialsWorld
@@ -24,7 +24,7 @@ describe('cluster users', () => {
     expect(checkClusterPassword(opened.password)).toBeNull()
     expect(opened.password).toHaveLength(20)
     expect(world.clusterUsers.verifyCredential(owner(), { clusterId, username: 'writer_1', password: opened.password })).toEqual({ valid: true, role: 'read_write' })
-    expect(() => world.reveals.open(owner(), reveal.ticketId)).toThrow(code('REVEAL_CONSUMED'))
+    expect(() => world.reveals.open(owner(), reveal.ticketId)).toThrow(withCode('REVEAL_CONSUMED'))
   })
 
   it('refuses bad names and passwords with the shared policy messages and changes nothing', () => {
@@ -38,8 +38,8 @@ describe('cluster users', () => {
   })
 
   it('refuses a duplicate name, also differing only in case', () => {
-    expect(() => world.clusterUsers.add(owner(), { clusterId, username: 'reader', role: 'read_only', password: { mode: 'generate' } })).toThrow(code('ALREADY_EXISTS'))
-    expect(() => world.clusterUsers.add(owner(), { clusterId, username: 'READER', role: 'read_only', password: { mode: 'generate' } })).toThrow(code('ALREADY_EXISTS'))
+    expect(() => world.clusterUsers.add(owner(), { clusterId, username: 'reader', role: 'read_only', password: { mode: 'generate' } })).toThrow(withCode('ALREADY_EXISTS'))
+    expect(() => world.clusterUsers.add(owner(), { clusterId, username: 'READER', role: 'read_only', password: { mode: 'generate' } })).toThrow(withCode('ALREADY_EXISTS'))
   })
 
   it('allows 100 users per cluster, db_admin included, and refuses the 101st', () => {
@@ -50,7 +50,7 @@ describe('cluster users', () => {
     }
     expect(world.clusterUsers.list(owner(), clusterId)).toHaveLength(100)
     const before = snapshotBusinessTables(world)
-    expect(() => world.clusterUsers.add(owner(), { clusterId, username: 'one_too_many', role: 'read_only', password: { mode: 'generate' } })).toThrow(code('LIMIT_REACHED'))
+    expect(() => world.clusterUsers.add(owner(), { clusterId, username: 'one_too_many', role: 'read_only', password: { mode: 'generate' } })).toThrow(withCode('LIMIT_REACHED'))
     expect(snapshotBusinessTables(world)).toBe(before)
   })
 
@@ -77,7 +77,7 @@ describe('cluster users', () => {
       .toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'confirmUsername' }))
     world.clusterUsers.drop(owner(), { clusterId, username: 'reader', confirmUsername: 'reader' })
     expect(world.clusterUsers.list(owner(), clusterId).map((user) => user.username)).toEqual(['db_admin'])
-    expect(() => world.clusterUsers.drop(owner(), { clusterId, username: 'reader', confirmUsername: 'reader' })).toThrow(code('NOT_FOUND'))
+    expect(() => world.clusterUsers.drop(owner(), { clusterId, username: 'reader', confirmUsername: 'reader' })).toThrow(withCode('NOT_FOUND'))
   })
 
   it('changes a role', () => {
@@ -99,7 +99,7 @@ describe('cluster users', () => {
   })
 
   it('unknown clusters are NOT_FOUND', () => {
-    expect(() => world.clusterUsers.list(owner(), 'cls_missing')).toThrow(code('NOT_FOUND'))
+    expect(() => world.clusterUsers.list(owner(), 'cls_missing')).toThrow(withCode('NOT_FOUND'))
   })
 })
 
@@ -142,19 +142,19 @@ describe('clusters', () => {
 
   it('refuses a duplicate cluster name in the same project but allows it in another', () => {
     const input = { name: 'ORDERS-PROD', endpoint: 'https://h.example:1', dbAdminPassword: { mode: 'generate' as const } }
-    expect(() => world.clusters.create(world.actors.orgOwner, { projectId: world.own.project.id, ...input })).toThrow(code('ALREADY_EXISTS'))
+    expect(() => world.clusters.create(world.actors.orgOwner, { projectId: world.own.project.id, ...input })).toThrow(withCode('ALREADY_EXISTS'))
     expect(world.clusters.create(world.actors.orgOwner, { projectId: world.other.project.id, ...input }).cluster.name).toBe('ORDERS-PROD')
   })
 
   it('lists only clusters of visible projects, with canManageUsers by role', () => {
     expect(world.clusters.list(world.actors.orgOwner).map((c) => [c.name, c.canManageUsers])).toEqual([['billing-prod', true], ['orders-prod', true]])
     expect(world.clusters.list(world.actors.projectReadOnly).map((c) => [c.name, c.canManageUsers])).toEqual([['orders-prod', false]])
-    expect(() => world.clusters.list(world.actors.projectReadOnly, world.other.project.id)).toThrow(code('NOT_FOUND'))
+    expect(() => world.clusters.list(world.actors.projectReadOnly, world.other.project.id)).toThrow(withCode('NOT_FOUND'))
   })
 
   it('projects: unique names, listed with my role', () => {
-    expect(() => world.projects.create(world.actors.orgOwner, { name: 'orders' })).toThrow(code('ALREADY_EXISTS'))
-    expect(() => world.projects.create(world.actors.orgOwner, { name: '   ' })).toThrow(code('INVALID_INPUT'))
+    expect(() => world.projects.create(world.actors.orgOwner, { name: 'orders' })).toThrow(withCode('ALREADY_EXISTS'))
+    expect(() => world.projects.create(world.actors.orgOwner, { name: '   ' })).toThrow(withCode('INVALID_INPUT'))
     expect(world.projects.list(world.actors.projectReadWrite).map((p) => [p.name, p.myRole, p.clusterCount])).toEqual([['Orders', 'read_write', 1]])
     expect(world.projects.list(world.actors.orgOwner).map((p) => p.myRole)).toEqual(['owner', 'owner'])
   })

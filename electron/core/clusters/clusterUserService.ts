@@ -163,28 +163,17 @@ export class ClusterUserService {
     action: 'clusterUser.add' | 'clusterUser.reset',
     work: (cluster: ClusterRecord, password: () => Uint8Array) => U,
   ): { user: U; reveal: RevealTicket } {
-    const { sodium } = this.deps
-    const held: { password: Uint8Array | null; cluster: ClusterRecord | null } = { password: null, cluster: null }
-    try {
-      const user = this.#audited(actor, input, action, (scope) => {
-        const cluster = this.#clusterFor(actor, input.clusterId, action)
-        held.cluster = cluster
-        scope.target = `cluster user ${input.username} on ${cluster.name}`
-        return work(cluster, () => (held.password = resolvePassword(input.password, 'password')))
-      })
-      const cluster = held.cluster!
-      const reveal = this.reveals.issue(actor, {
-        clusterId: cluster.id,
-        clusterName: cluster.name,
-        endpoint: cluster.endpoint,
-        username: input.username,
-        password: held.password!,
-      })
-      held.password = null // the ticket owns the bytes now
-      return { user, reveal }
-    } finally {
-      if (held.password) sodium.memzero(held.password)
-    }
+    const { result, reveal } = this.reveals.issueAfter(
+      actor,
+      (keep) =>
+        this.#audited(actor, input, action, (scope) => {
+          const cluster = this.#clusterFor(actor, input.clusterId, action)
+          scope.target = `cluster user ${input.username} on ${cluster.name}`
+          return { cluster, user: work(cluster, () => keep(resolvePassword(input.password, 'password'))) }
+        }),
+      ({ cluster }) => ({ clusterId: cluster.id, clusterName: cluster.name, endpoint: cluster.endpoint, username: input.username }),
+    )
+    return { user: result.user, reveal }
   }
 
   #clusterFor(actor: Actor, clusterId: string, action: ProjectAction): ClusterRecord {

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LIMITS } from '@shared/domain'
 import { createCredentialsWorld, snapshotBusinessTables, type CredentialsWorld } from '../../../test/unit/support/credentialsWorld'
 import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
+import { withCode } from '../../../test/unit/support/appErrors'
 
-const code = (expected: string) => expect.objectContaining({ code: expected })
 const NEW_PASSPHRASE = 'a long new passphrase for nia'
 
 describe('members', () => {
@@ -33,7 +33,7 @@ describe('members', () => {
     const session = await world.members.redeem('nia@acme.example', enrollment.code.toLowerCase().replaceAll('-', ' '), NEW_PASSPHRASE)
     expect(session.account.id).toBe(member.id)
     expect(world.env.deps.session.currentActor()?.accountId).toBe(member.id)
-    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).rejects.toThrow(code('ENROLLMENT_INVALID'))
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).rejects.toThrow(withCode('ENROLLMENT_INVALID'))
     expect(world.members.list(owner()).find((m) => m.id === member.id)).toMatchObject({ status: 'active', enrollmentExpiresAt: null })
   })
 
@@ -58,7 +58,7 @@ describe('members', () => {
   it('throttles repeated wrong codes without revealing which emails are enrolling', async () => {
     const { enrollment } = addNia()
     const wrong = () => world.members.redeem('someone@acme.example', 'AAAA-BBBB-CCCC-DDDD', NEW_PASSPHRASE)
-    for (let attempt = 0; attempt < 4; attempt++) await expect(wrong()).rejects.toThrow(code('ENROLLMENT_INVALID'))
+    for (let attempt = 0; attempt < 4; attempt++) await expect(wrong()).rejects.toThrow(withCode('ENROLLMENT_INVALID'))
     await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).rejects.toThrow(
       expect.objectContaining({ code: 'THROTTLED', retryAfterMs: 1_000 }),
     )
@@ -68,7 +68,7 @@ describe('members', () => {
 
   it('keeps the code usable when the chosen passphrase is refused', async () => {
     const { enrollment } = addNia()
-    await expect(world.members.redeem('nia@acme.example', enrollment.code, 'short')).rejects.toThrow(code('INVALID_INPUT'))
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, 'short')).rejects.toThrow(withCode('INVALID_INPUT'))
     await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).resolves.toBeTruthy()
   })
 
@@ -76,43 +76,43 @@ describe('members', () => {
     const { member, enrollment } = addNia()
     const fresh = world.members.reissueEnrollment(owner(), member.id)
     expect(fresh.code).not.toBe(enrollment.code)
-    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).rejects.toThrow(code('ENROLLMENT_INVALID'))
+    await expect(world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE)).rejects.toThrow(withCode('ENROLLMENT_INVALID'))
     await world.members.redeem('nia@acme.example', fresh.code, NEW_PASSPHRASE)
-    expect(() => world.members.reissueEnrollment(owner(), member.id)).toThrow(code('INVALID_INPUT'))
+    expect(() => world.members.reissueEnrollment(owner(), member.id)).toThrow(withCode('INVALID_INPUT'))
   })
 
   it('refuses duplicate emails (any case) and the 101st account user', () => {
     addNia()
-    expect(() => world.members.add(owner(), { displayName: 'Again', email: 'NIA@acme.example', orgRole: 'member', projectRoles: [] })).toThrow(code('ALREADY_EXISTS'))
+    expect(() => world.members.add(owner(), { displayName: 'Again', email: 'NIA@acme.example', orgRole: 'member', projectRoles: [] })).toThrow(withCode('ALREADY_EXISTS'))
     const { count } = world.env.deps.db.prepare('SELECT COUNT(*) AS count FROM accounts').get() as { count: number }
     for (let index = count; index < LIMITS.accountUsersPerOrganization; index++) {
       world.env.deps.db.prepare("INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES (?, 'x', ?, 'member', 'pending', 0)")
         .run(`acc_fill_${index}`, `fill${index}@acme.example`)
     }
     const before = snapshotBusinessTables(world)
-    expect(() => world.members.add(owner(), { displayName: 'Over', email: 'over@acme.example', orgRole: 'member', projectRoles: [] })).toThrow(code('LIMIT_REACHED'))
+    expect(() => world.members.add(owner(), { displayName: 'Over', email: 'over@acme.example', orgRole: 'member', projectRoles: [] })).toThrow(withCode('LIMIT_REACHED'))
     expect(snapshotBusinessTables(world)).toBe(before)
   })
 
   it('never removes or demotes the last Organization Owner', () => {
     const self = owner()
-    expect(() => world.members.update(self, { accountId: self.accountId, orgRole: 'member' })).toThrow(code('LAST_OWNER'))
-    expect(() => world.members.remove(self, self.accountId)).toThrow(code('LAST_OWNER'))
+    expect(() => world.members.update(self, { accountId: self.accountId, orgRole: 'member' })).toThrow(withCode('LAST_OWNER'))
+    expect(() => world.members.remove(self, self.accountId)).toThrow(withCode('LAST_OWNER'))
     world.members.update(self, { accountId: world.targetMemberId, orgRole: 'owner' })
     const second = { accountId: world.targetMemberId, displayName: 'Tess Target' }
     world.members.update(second, { accountId: self.accountId, orgRole: 'member' })
-    expect(() => world.members.update(second, { accountId: second.accountId, orgRole: 'member' })).toThrow(code('LAST_OWNER'))
-    expect(() => world.members.remove(second, second.accountId)).toThrow(code('LAST_OWNER'))
+    expect(() => world.members.update(second, { accountId: second.accountId, orgRole: 'member' })).toThrow(withCode('LAST_OWNER'))
+    expect(() => world.members.remove(second, second.accountId)).toThrow(withCode('LAST_OWNER'))
   })
 
   it('a pending owner does not count as the remaining owner', () => {
     world.members.add(owner(), { displayName: 'Pending Owner', email: 'po@acme.example', orgRole: 'owner', projectRoles: [] })
-    expect(() => world.members.update(owner(), { accountId: owner().accountId, orgRole: 'member' })).toThrow(code('LAST_OWNER'))
+    expect(() => world.members.update(owner(), { accountId: owner().accountId, orgRole: 'member' })).toThrow(withCode('LAST_OWNER'))
   })
 
   it('nobody removes their own account; another owner removes members and their roles', () => {
     world.members.update(owner(), { accountId: world.targetMemberId, orgRole: 'owner' })
-    expect(() => world.members.remove(owner(), owner().accountId)).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.remove(owner(), owner().accountId)).toThrow(withCode('FORBIDDEN'))
     world.members.remove(owner(), world.actors.projectReadOnly.accountId)
     expect(world.env.deps.db.prepare('SELECT COUNT(*) AS n FROM project_members WHERE account_id = ?').get(world.actors.projectReadOnly.accountId)).toEqual({ n: 0 })
   })
@@ -120,9 +120,9 @@ describe('members', () => {
   it('Project Owners add members only to projects they own, as Organization Members', () => {
     const pia = world.actors.projectOwner
     const input = { displayName: 'Pat', email: 'pat@acme.example', orgRole: 'member' as const }
-    expect(() => world.members.add(pia, { ...input, orgRole: 'owner', projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(code('FORBIDDEN'))
-    expect(() => world.members.add(pia, { ...input, projectRoles: [] })).toThrow(code('FORBIDDEN'))
-    expect(() => world.members.add(pia, { ...input, projectRoles: [{ projectId: world.other.project.id, role: 'read_only' }] })).toThrow(code('NOT_FOUND'))
+    expect(() => world.members.add(pia, { ...input, orgRole: 'owner', projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.add(pia, { ...input, projectRoles: [] })).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.add(pia, { ...input, projectRoles: [{ projectId: world.other.project.id, role: 'read_only' }] })).toThrow(withCode('NOT_FOUND'))
     expect(world.members.add(pia, { ...input, projectRoles: [{ projectId: world.own.project.id, role: 'owner' }] }).member.status).toBe('pending')
   })
 
@@ -140,8 +140,8 @@ describe('members', () => {
       { project_id: world.own.project.id, role: 'read_write' },
     ])
     const before = snapshotBusinessTables(world)
-    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [] })).toThrow(code('FORBIDDEN'))
-    expect(() => world.members.update(pia, { accountId: 'acc_does_not_exist', projectRoles: [] })).toThrow(code('NOT_FOUND'))
+    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [] })).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.update(pia, { accountId: 'acc_does_not_exist', projectRoles: [] })).toThrow(withCode('NOT_FOUND'))
     expect(snapshotBusinessTables(world)).toBe(before)
   })
 
@@ -158,8 +158,8 @@ describe('members', () => {
     ])
     expect(seen.find((m) => m.displayName === 'Pending Billing')?.projectRoles).toEqual([])
     expect(all.find((m) => m.displayName === 'Tess Target')?.projectRoles.map((r) => r.projectName)).toEqual(['Billing', 'Orders'])
-    expect(() => world.members.list(world.actors.projectReadWrite)).toThrow(code('FORBIDDEN'))
-    expect(() => world.members.list(world.actors.projectReadOnly)).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.list(world.actors.projectReadWrite)).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.list(world.actors.projectReadOnly)).toThrow(withCode('FORBIDDEN'))
   })
 
   it('a Project Owner gives an existing member of another project a role in theirs instead of adding the email again', () => {
@@ -167,7 +167,7 @@ describe('members', () => {
     const billingOnly = world.members.add(owner(), { displayName: 'Bo Billing', email: 'bo@acme.example', orgRole: 'member',
       projectRoles: [{ projectId: world.other.project.id, role: 'read_write' }] }).member
     expect(() => world.members.add(pia, { displayName: 'Bo', email: 'bo@acme.example', orgRole: 'member',
-      projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(code('ALREADY_EXISTS'))
+      projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(withCode('ALREADY_EXISTS'))
     expect(world.members.list(pia).find((m) => m.id === billingOnly.id)?.projectRoles).toEqual([])
 
     const granted = world.members.update(pia, { accountId: billingOnly.id, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })
@@ -186,17 +186,17 @@ describe('members', () => {
     world.members.update(pia, { accountId: pendingBilling, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })
     const before = snapshotBusinessTables(world)
     for (const accountId of [pendingBilling, world.targetMemberId]) {
-      expect(() => world.members.update(pia, { accountId, orgRole: 'owner' })).toThrow(code('FORBIDDEN'))
-      expect(() => world.members.remove(pia, accountId)).toThrow(code('FORBIDDEN'))
-      expect(() => world.members.update(pia, { accountId, projectRoles: [{ projectId: world.other.project.id, role: 'owner' }] })).toThrow(code('NOT_FOUND'))
+      expect(() => world.members.update(pia, { accountId, orgRole: 'owner' })).toThrow(withCode('FORBIDDEN'))
+      expect(() => world.members.remove(pia, accountId)).toThrow(withCode('FORBIDDEN'))
+      expect(() => world.members.update(pia, { accountId, projectRoles: [{ projectId: world.other.project.id, role: 'owner' }] })).toThrow(withCode('NOT_FOUND'))
     }
     // A new code lets someone become the account: not while it holds a role in a project Pia does not own.
     expect(() => world.members.reissueEnrollment(pia, pendingBilling)).toThrow(
       expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('Organization Owner') }),
     )
-    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(code('FORBIDDEN'))
-    expect(() => world.members.update(pia, { accountId: owner().accountId, orgRole: 'member' })).toThrow(code('FORBIDDEN'))
-    expect(() => world.members.remove(pia, owner().accountId)).toThrow(code('FORBIDDEN'))
+    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.update(pia, { accountId: owner().accountId, orgRole: 'member' })).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.remove(pia, owner().accountId)).toThrow(withCode('FORBIDDEN'))
     expect(snapshotBusinessTables(world)).toBe(before)
     expect(world.env.deps.db.prepare('SELECT project_id FROM project_members WHERE account_id = ? ORDER BY project_id').all(pendingBilling)).toHaveLength(2)
   })

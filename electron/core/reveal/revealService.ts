@@ -62,6 +62,34 @@ export class RevealService {
     return { ticketId, expiresAt }
   }
 
+  /**
+   * Runs `work` (typically a committed, audited transaction) that produces a new password
+   * through `keep`, then hands the bytes to a new ticket described from `work`'s result.
+   * The bytes are wiped on every failure, the ticket's issue included.
+   */
+  issueAfter<T>(
+    actor: Actor,
+    work: (keep: (password: Uint8Array) => Uint8Array) => T,
+    describe: (result: T) => Omit<RevealSecret, 'password'>,
+  ): { result: T; reveal: RevealTicket } {
+    const { sodium } = this.#deps
+    // Held in an object so the finally below sees what `work` assigned.
+    const held: { password: Uint8Array | null } = { password: null }
+    const keep = (password: Uint8Array) => {
+      if (held.password && held.password !== password) sodium.memzero(held.password)
+      return (held.password = password)
+    }
+    try {
+      const result = work(keep)
+      if (!held.password) throw new Error('the action produced no password to reveal')
+      const reveal = this.issue(actor, { ...describe(result), password: held.password })
+      held.password = null // the ticket owns the bytes now
+      return { result, reveal }
+    } finally {
+      if (held.password) sodium.memzero(held.password)
+    }
+  }
+
   open(actor: Actor, ticketId: string): RevealedSecret {
     this.#sweepExpired()
     const ticket = this.#live.get(ticketId)

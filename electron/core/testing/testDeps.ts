@@ -11,21 +11,15 @@
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { AuditLog } from '../audit/auditLog'
 import { FAST_TEST_PASSWORD_HASHING } from '../clusters/passwordHashing'
 import type { CoreDeps } from '../core'
+import { DATABASE_FILE_NAME, openCoreDeps } from '../coreDeps'
 import { FAST_TEST_KDF, type KdfPolicy } from '../crypto/kdf'
-import { loadSodium } from '../crypto/sodium'
-import { openDatabase } from '../db/database'
 import { createMemoryLogger } from '../log'
-import { SessionState } from '../session'
 import { createManualClock, type ManualClock } from './manualClock'
 import { makeTempDir } from './tempDir'
 
 export { makeTempDir }
-
-/** Same name as core.ts's DATABASE_FILE_NAME; not imported so tests need not load every service. */
-const DATABASE_FILE_NAME = 'workspace.db'
 
 export interface TestDepsOptions {
   /** Existing folder to use (e.g. to reopen); a fresh temp folder otherwise. */
@@ -50,24 +44,13 @@ export interface TestDeps {
 }
 
 export async function createTestDeps(options: TestDepsOptions = {}): Promise<TestDeps> {
-  const sodium = await loadSodium()
   const dataDir = options.dataDir ?? makeTempDir()
   const clock = options.clock ?? createManualClock()
   const kdf = options.kdf ?? FAST_TEST_KDF
   const logger = createMemoryLogger()
   const databasePath = join(dataDir, DATABASE_FILE_NAME)
-  const db = openDatabase(databasePath, { logger })
-  const session = new SessionState(sodium)
-  const deps: CoreDeps = {
-    db,
-    sodium,
-    clock,
-    kdf,
-    passwordHashing: FAST_TEST_PASSWORD_HASHING,
-    session,
-    logger,
-    audit: new AuditLog({ db, sodium, clock }),
-  }
+  const deps = await openCoreDeps({ dataDir, kdf, passwordHashing: FAST_TEST_PASSWORD_HASHING, logger, clock })
+  const { db, session } = deps
   const close = () => {
     session.end()
     if (db.open) db.close()

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestDeps, type TestDeps } from '../testing/testDeps'
+import { RevealService } from './revealService'
+
+const actor = { accountId: 'acc_1', displayName: 'Ada' }
+const where = { clusterId: 'cls_1', clusterName: 'orders', endpoint: 'https://in01.example:19530', username: 'reader' }
+const bytesOf = (text: string) => new TextEncoder().encode(text)
+
+describe('RevealService.issueAfter', () => {
+  let env: TestDeps
+  let reveals: RevealService
+  beforeEach(async () => {
+    env = await createTestDeps()
+    reveals = new RevealService(env.deps)
+  })
+  afterEach(() => env.cleanup())
+
+  it('hands the kept bytes to a ticket that shows them once', () => {
+    const { result, reveal } = reveals.issueAfter(actor, (keep) => (keep(bytesOf('Secret-Pass-1')), 'done'), () => where)
+    expect(result).toBe('done')
+    expect(reveals.open(actor, reveal.ticketId)).toEqual({ ...where, password: 'Secret-Pass-1' })
+  })
+
+  it('wipes the bytes when the work fails after producing them, and issues nothing', () => {
+    const password = bytesOf('Secret-Pass-1')
+    expect(() =>
+      reveals.issueAfter(
+        actor,
+        (keep) => {
+          keep(password)
+          throw new Error('rolled back')
+        },
+        () => where,
+      ),
+    ).toThrow('rolled back')
+    expect([...password].every((byte) => byte === 0)).toBe(true)
+    expect(reveals.liveCount).toBe(0)
+  })
+
+  it('wipes the bytes when describing the ticket fails', () => {
+    const password = bytesOf('Secret-Pass-1')
+    const broken = () => {
+      throw new Error('no description')
+    }
+    expect(() => reveals.issueAfter(actor, (keep) => keep(password), broken)).toThrow('no description')
+    expect([...password].every((byte) => byte === 0)).toBe(true)
+    expect(reveals.liveCount).toBe(0)
+  })
+
+  it('wipes bytes replaced by a second keep, and refuses work that produced none', () => {
+    const first = bytesOf('First-Pass-1')
+    const { reveal } = reveals.issueAfter(actor, (keep) => (keep(first), keep(bytesOf('Second-Pass-2'))), () => where)
+    expect([...first].every((byte) => byte === 0)).toBe(true)
+    expect(reveals.open(actor, reveal.ticketId).password).toBe('Second-Pass-2')
+    expect(() => reveals.issueAfter(actor, () => null, () => where)).toThrow()
+    expect(reveals.liveCount).toBe(0)
+  })
+})
