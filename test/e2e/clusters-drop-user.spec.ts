@@ -22,7 +22,8 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
   await openCluster(page, seeded)
 
   await test.step('change the role of writer_1', async () => {
-    await page.getByRole('button', { name: 'Change role of writer_1' }).click()
+    await page.getByRole('button', { name: 'More actions for writer_1' }).click()
+    await page.getByRole('menuitem', { name: 'Change role' }).click()
     const dialog = page.getByRole('dialog', { name: 'Change role of writer_1' })
     await expectAccessibleWhenSettled(page)
     await dialog.getByLabel('Cluster role').selectOption('read_write')
@@ -31,9 +32,14 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
     await expect(userRow(page, 'writer_1')).toContainText('read_write')
   })
 
-  await test.step('keyboard only: the dialog takes focus, Escape closes it and focus returns', async () => {
-    const trigger = page.getByRole('button', { name: 'Drop reader_1' })
+  await test.step('keyboard only: menu, dialog takes focus, Escape closes it and focus returns', async () => {
+    const trigger = page.getByRole('button', { name: 'More actions for reader_1' })
     await trigger.focus()
+    await page.keyboard.press('Enter')
+    const drop = page.getByRole('menuitem', { name: 'Drop' })
+    await expect(drop).toBeVisible()
+    await page.keyboard.press('ArrowDown')
+    await expect(drop).toBeFocused()
     await page.keyboard.press('Enter')
     const dialog = page.getByRole('dialog', { name: 'Drop reader_1' })
     await expect(dialog).toBeVisible()
@@ -44,7 +50,8 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
   })
 
   await test.step('Drop stays disabled until the exact username is typed', async () => {
-    await page.getByRole('button', { name: 'Drop reader_1' }).click()
+    await page.getByRole('button', { name: 'More actions for reader_1' }).click()
+    await page.getByRole('menuitem', { name: 'Drop' }).click()
     const dialog = page.getByRole('dialog', { name: 'Drop reader_1' })
     await expect(dialog).toBeVisible()
     await expectAccessibleWhenSettled(page)
@@ -61,6 +68,7 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
     await expect(dialog).toBeHidden()
     await expect(userRow(page, 'reader_1')).toHaveCount(0)
     await expect(userRow(page, 'writer_1')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Add user' })).toBeFocused()
     await expectAccessibleWhenSettled(page)
   })
 })
@@ -72,6 +80,7 @@ test('db_admin has no Drop and a forced drop, demotion or crafted confirmation i
 
   const row = userRow(page, 'db_admin')
   await expect(row).toContainText('default')
+  await expect(row.getByRole('button', { name: /^More actions/ })).toHaveCount(0)
   await expect(row.getByRole('button', { name: /^Drop/ })).toHaveCount(0)
   await expect(row.getByRole('button', { name: /^Change role/ })).toHaveCount(0)
   await expect(row.getByRole('button', { name: /^Reset password/ })).toBeVisible()
