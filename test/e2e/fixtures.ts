@@ -87,7 +87,8 @@ function watchForPageProblems(page: Page): string[] {
   const problems: string[] = []
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`))
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Refused to .*Content Security Policy/is.test(message.text())) problems.push(`CSP: ${message.text()}`)
+    // Violations ("Refused to …") and policy mistakes (a directive ignored in <meta>) alike.
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`)
   })
   return problems
 }
