@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from '@shared/errors'
 import { FAST_TEST_KDF } from '../crypto/kdf'
 import { createOwnerWorkspace, insertPendingAccount, OWNER, OWNER_PASSPHRASE } from '../testing/fixtures'
@@ -131,6 +131,30 @@ describe('sign-in and sign-out', () => {
       { action: 'session.sign_out', outcome: 'allowed' },
       { action: 'session.sign_in', outcome: 'allowed' },
     ])
+  })
+
+  it('wipes the unwrapped key and starts no session when the sign-in cannot be audited', async () => {
+    const { accounts, owner } = await createOwnerWorkspace(env)
+    accounts.signOut()
+    const unwrapped: Uint8Array[] = []
+    const decrypt = env.deps.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt as (...args: unknown[]) => Uint8Array
+    const spyDecrypt = vi.spyOn(env.deps.sodium, 'crypto_aead_xchacha20poly1305_ietf_decrypt').mockImplementation(((...args: unknown[]) => {
+      const key = decrypt(...args)
+      unwrapped.push(key)
+      return key
+    }) as never)
+    const spyRecord = vi.spyOn(env.deps.audit, 'record').mockImplementation(() => {
+      throw new Error('disk full')
+    })
+    try {
+      await expect(accounts.signIn(owner.account.id, OWNER_PASSPHRASE)).rejects.toThrow('disk full')
+    } finally {
+      spyDecrypt.mockRestore()
+      spyRecord.mockRestore()
+    }
+    expect(unwrapped).toHaveLength(1)
+    expect([...unwrapped[0]!].every((byte) => byte === 0)).toBe(true)
+    expect(env.deps.session.currentActor()).toBeNull()
   })
 
   it('accepts the passphrase in another Unicode normalization form', async () => {

@@ -88,7 +88,13 @@ export class AccountService {
   async signIn(accountId: string, passphrase: string): Promise<SessionInfo> {
     const account = this.#activeAccount(accountId)
     const accountKey = this.#unlock(account, passphrase, 'passphrase', 'session.sign_in', null)
-    this.#deps.audit.record({ actor: toActor(account), action: 'session.sign_in', target: accountTarget(account), outcome: 'allowed' })
+    try {
+      this.#deps.audit.record({ actor: toActor(account), action: 'session.sign_in', target: accountTarget(account), outcome: 'allowed' })
+    } catch (error) {
+      // No sign-in without its audit row, and no unwrapped key left behind by the failure.
+      this.#deps.sodium.memzero(accountKey)
+      throw error
+    }
     this.#deps.logger.info('session.signed_in', { accountId })
     return this.#startSession({ accountId, displayName: account.displayName }, accountKey)
   }

@@ -3,6 +3,7 @@ import { createTestDeps, type TestDeps } from '../testing/testDeps'
 import { createOwnerWorkspace } from '../testing/fixtures'
 import type { Actor } from '../session'
 import { csvCell } from './csv'
+import { listQuery } from './auditLog'
 
 describe('audit log', () => {
   let env: TestDeps
@@ -77,6 +78,19 @@ describe('audit log', () => {
     const denied = env.deps.audit.list(owner, { outcome: 'denied', action: 'clusterUser.drop' }, 500)
     expect(denied.rows.every((row) => row.errorCode === 'FORBIDDEN' && row.action === 'clusterUser.drop')).toBe(true)
     expect(denied.rows).toHaveLength(8)
+  })
+
+  it.each([
+    [{ actorId: 'acc_x' }, 'audit_log_by_actor'],
+    [{ clusterId: 'cls_a' }, 'audit_log_by_cluster'],
+    [{ action: 'clusterUser.add' }, 'audit_log_by_action'],
+    [{ outcome: 'denied' as const }, 'audit_log_by_outcome'],
+  ])('a page filtered by %j reads the index %s, not the whole log', (filter, index) => {
+    append(50)
+    const { sql, params } = listQuery(filter, 51, 40)
+    const plan = env.deps.db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => row.detail)
+    expect(plan.join('\n')).toContain(`USING INDEX ${index}`)
+    expect(plan.join('\n')).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/)
   })
 
   it('exports RFC 4180 CSV with formula injection neutralised, and audits the export', () => {

@@ -99,10 +99,8 @@ export class AuditLog {
   /** Newest first, `limit` rows older than `beforeId`. Organization Owners only. */
   list(actor: Actor, filter: AuditFilter, limit: number, beforeId?: number): { rows: AuditRow[]; hasMore: boolean } {
     this.#authorizeView(actor, 'audit.list')
-    const { where, params } = filterClause(filter, beforeId)
-    const stored = this.#db
-      .prepare<unknown[], StoredRow>(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`)
-      .all(...params, limit + 1)
+    const query = listQuery(filter, limit + 1, beforeId)
+    const stored = this.#db.prepare<unknown[], StoredRow>(query.sql).all(...query.params)
     return { rows: stored.slice(0, limit).map(toAuditRow), hasMore: stored.length > limit }
   }
 
@@ -181,6 +179,12 @@ function prepareStatements(db: BetterSqlite3.Database) {
        VALUES (@id, @at, @actorId, @actorName, @action, @target, @clusterId, @outcome, @errorCode, @prevHash, @rowHash)`,
     ),
   }
+}
+
+/** One page of the list, newest first; exported so tests can check the plan uses an index. */
+export function listQuery(filter: AuditFilter, limit: number, beforeId?: number): { sql: string; params: unknown[] } {
+  const { where, params } = filterClause(filter, beforeId)
+  return { sql: `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`, params: [...params, limit] }
 }
 
 function filterClause(filter: AuditFilter, beforeId?: number): { where: string; params: unknown[] } {

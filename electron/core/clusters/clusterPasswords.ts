@@ -8,10 +8,15 @@ import type { PasswordChoice } from '@shared/ipc/contract'
 import { checkClusterPassword } from '@shared/policy/clusterUser'
 import { randomBytes, type Sodium } from '../crypto/sodium'
 import type { PasswordHashingPolicy } from '../core'
-import { generatePassword } from './passwordGenerator'
+import { GENERATED_LENGTH, generatePassword } from './passwordGenerator'
 
 export function resolvePassword(choice: PasswordChoice, field: string): Uint8Array {
   if (choice.mode === 'generate') {
+    // The IPC schema bounds the length too; core answers a direct caller just as clearly.
+    const { length } = choice
+    if (length !== undefined && (!Number.isInteger(length) || length < GENERATED_LENGTH.min || length > GENERATED_LENGTH.max)) {
+      throw new AppError('INVALID_INPUT', `A generated password is ${GENERATED_LENGTH.min} to ${GENERATED_LENGTH.max} characters long.`, { field })
+    }
     return generatePassword({
       ...(choice.length === undefined ? {} : { length: choice.length }),
       ...(choice.avoidLookAlikes === undefined ? {} : { avoidLookAlikes: choice.avoidLookAlikes }),

@@ -32,7 +32,11 @@ export class ClusterService {
 
   list(actor: Actor, projectId?: string): Cluster[] {
     const roles = loadActorRoles(this.deps.db, actor.accountId)
-    if (projectId !== undefined) authorize(roles, 'cluster.view', projectId)
+    if (projectId !== undefined) {
+      authorize(roles, 'cluster.view', projectId)
+      // Organization Owners pass the role check for any id; a project that does not exist is still NOT_FOUND.
+      if (!this.deps.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw new AppError('NOT_FOUND', 'Project not found.')
+    }
     const records =
       projectId === undefined
         ? this.deps.db.prepare<[], ClusterRecord>(`${SELECT_CLUSTERS} ORDER BY p.name COLLATE NOCASE, c.name COLLATE NOCASE`).all()

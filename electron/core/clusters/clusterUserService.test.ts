@@ -132,6 +132,8 @@ describe('clusters', () => {
     [{ endpoint: 'https://user:secret@host:19530' }, 'endpoint'],
     [{ endpoint: 'https://host:19530/path?q=1' }, 'endpoint'],
     [{ dbAdminPassword: { mode: 'typed' as const, password: 'short' } }, 'dbAdminPassword'],
+    [{ dbAdminPassword: { mode: 'generate' as const, length: 7 } }, 'dbAdminPassword'],
+    [{ dbAdminPassword: { mode: 'generate' as const, length: 65 } }, 'dbAdminPassword'],
   ])('refuses %j naming field %s, changing nothing', (override, field) => {
     const before = snapshotBusinessTables(world)
     expect(() => world.clusters.create(world.actors.orgOwner, {
@@ -150,6 +152,8 @@ describe('clusters', () => {
     expect(world.clusters.list(world.actors.orgOwner).map((c) => [c.name, c.canManageUsers])).toEqual([['billing-prod', true], ['orders-prod', true]])
     expect(world.clusters.list(world.actors.projectReadOnly).map((c) => [c.name, c.canManageUsers])).toEqual([['orders-prod', false]])
     expect(() => world.clusters.list(world.actors.projectReadOnly, world.other.project.id)).toThrow(withCode('NOT_FOUND'))
+    expect(world.clusters.list(world.actors.orgOwner, world.other.project.id).map((c) => c.name)).toEqual(['billing-prod'])
+    expect(() => world.clusters.list(world.actors.orgOwner, 'prj_missing')).toThrow(withCode('NOT_FOUND'))
   })
 
   it('projects: unique names, listed with my role', () => {

@@ -7,8 +7,9 @@
 import { randomBytes } from '../crypto/sodium'
 
 export const DEFAULT_GENERATED_PASSWORD_LENGTH = 20
-const MIN_LENGTH = 8
-const MAX_LENGTH = 64
+export const GENERATED_LENGTH = { min: 8, max: 64 } as const
+const MIN_LENGTH = GENERATED_LENGTH.min
+const MAX_LENGTH = GENERATED_LENGTH.max
 
 const CLASSES_WITHOUT_LOOK_ALIKES = [
   'ABCDEFGHJKLMNPQRSTUVWXYZ',

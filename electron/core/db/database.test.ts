@@ -151,6 +151,25 @@ describe('openDatabase', () => {
     expect(logger.lines.join('\n')).toContain('db.native_module_unavailable')
   })
 
+  it('upgrades a version 1 workspace in place, keeping its rows and adding the audit filter indexes', () => {
+    const path = join(tempFolder(), 'workspace.db')
+    const v1 = openDatabase(path, { logger: createMemoryLogger(), migrations: MIGRATIONS.filter((migration) => migration.version === 1) })
+    v1.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run('org_1', 'Acme', 1)
+    expect(v1.pragma('user_version', { simple: true })).toBe(1)
+    v1.close()
+
+    const upgraded = openDatabase(path, { logger: createMemoryLogger() })
+    try {
+      expect(upgraded.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
+      expect(upgraded.prepare('SELECT id, name FROM organization').all()).toEqual([{ id: 'org_1', name: 'Acme' }])
+      const indexes = (upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'").all() as { name: string }[])
+        .map((row) => row.name)
+      expect(indexes).toEqual(expect.arrayContaining(['audit_log_by_actor', 'audit_log_by_cluster', 'audit_log_by_action', 'audit_log_by_outcome']))
+    } finally {
+      upgraded.close()
+    }
+  })
+
   it('rolls back every migration of a run when one fails, leaving version and data as they were', () => {
     const path = join(tempFolder(), 'workspace.db')
     const v1 = openDatabase(path, { logger: createMemoryLogger(), migrations: MIGRATIONS })

@@ -132,6 +132,16 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'audit log indexes for the action and outcome filters',
+    // The list reads newest first with LIMIT, so each index ends in id: a filtered page is
+    // a short index range scan instead of a walk over the whole log.
+    sql: `
+      CREATE INDEX audit_log_by_action ON audit_log(action, id);
+      CREATE INDEX audit_log_by_outcome ON audit_log(outcome, id);
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version
