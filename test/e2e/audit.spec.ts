@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { expect, test } from './fixtures'
-import { DB_ADMIN_PASSWORD, expectAccessibleWhenSettled, goTo, seedOwnerWithCluster, valueOf } from './clusters-helpers'
+import { expect, expectAccessible, test } from './fixtures'
+import { DB_ADMIN_PASSWORD, goTo, seedOwnerWithCluster, valueOf } from './clusters-helpers'
 
 test('audit view shows the actions, filters, pages, exports and verifies the chain', async ({ app }) => {
   test.setTimeout(120_000)
@@ -32,7 +32,7 @@ test('audit view shows the actions, filters, pages, exports and verifies the cha
     const table = page.getByRole('table', { name: 'Audit rows, newest first' })
     await expect(table).toBeVisible()
     await expect(table.locator('tbody tr')).toHaveCount(50)
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
   })
 
   await test.step('Load more fetches the older rows', async () => {
@@ -59,7 +59,7 @@ test('audit view shows the actions, filters, pages, exports and verifies the cha
     await page.getByRole('button', { name: 'Apply filters' }).click()
     await expect(page.locator('tbody tr')).toHaveCount(1)
     await expect(page.locator('tbody tr')).toContainText('Ada Admin')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
   })
 
   await test.step('Export CSV downloads the filtered rows without secrets', async () => {
@@ -76,7 +76,7 @@ test('audit view shows the actions, filters, pages, exports and verifies the cha
   await test.step('Verify chain: intact', async () => {
     await page.getByRole('button', { name: 'Verify chain' }).click()
     await expect(page.getByRole('status').filter({ hasText: /Chain intact: \d+ rows checked/ })).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
   })
 
   await test.step('Verify chain names the first row an attacker rewrote', async () => {
@@ -90,7 +90,7 @@ test('audit view shows the actions, filters, pages, exports and verifies the cha
       await goTo(page, '/audit')
       await page.getByRole('button', { name: 'Verify chain' }).click()
       await expect(page.getByRole('alert').filter({ hasText: `Chain broken at row #${target.id}` })).toBeVisible()
-      await expectAccessibleWhenSettled(page)
+      await expectAccessible(page)
     } finally {
       db.close()
     }

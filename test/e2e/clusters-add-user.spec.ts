@@ -4,8 +4,8 @@
  * generated password is shown once and then gone from the page and from main.
  */
 import { checkClusterPassword } from '../../shared/policy/clusterUser'
-import { createWorkspace, expect, test } from './fixtures'
-import { closeReveal, ENDPOINT, expectAccessibleWhenSettled, recordedTicketIds, recordRevealTickets, revealedPassword, userRow } from './clusters-helpers'
+import { createWorkspace, expect, expectAccessible, test } from './fixtures'
+import { closeReveal, ENDPOINT, recordedTicketIds, recordRevealTickets, revealedPassword, userRow } from './clusters-helpers'
 
 test('add a cluster user: the password is shown once, then gone', async ({ app }) => {
   const { page } = app
@@ -15,15 +15,15 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
   await test.step('Projects: an Organization Owner creates a project', async () => {
     await page.getByRole('link', { name: 'Projects' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await page.getByRole('button', { name: 'Create project' }).first().click()
     const dialog = page.getByRole('dialog', { name: 'Create project' })
     await expect(dialog).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByLabel('Project name').fill('Payments')
     await dialog.getByRole('button', { name: 'Create project' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Payments: clusters' })).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
   })
 
   await test.step('create a cluster: db_admin gets a password shown once', async () => {
@@ -31,13 +31,13 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     const dialog = page.getByRole('dialog', { name: 'Create cluster' })
     await dialog.getByLabel('Cluster name').fill('orders')
     await dialog.getByLabel('Endpoint').fill(ENDPOINT)
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByRole('button', { name: 'Create cluster' }).click()
     const password = await revealedPassword(page)
     expect(checkClusterPassword(password)).toBeNull()
     await expect(page.getByTestId('reveal-username')).toHaveText('db_admin')
     await expect(page.getByRole('dialog', { name: 'Store this password' })).toContainText(ENDPOINT)
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await closeReveal(page)
     expect(await page.content()).not.toContain(password)
   })
@@ -48,10 +48,10 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await expect(page.getByRole('tab', { name: 'Users' })).toHaveAttribute('aria-selected', 'true')
     await expect(userRow(page, 'db_admin')).toContainText('default')
     await expect(userRow(page, 'db_admin')).toContainText('admin')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await page.getByRole('tab', { name: 'Connect' }).click()
     await expect(page.getByRole('tabpanel', { name: 'Connect' })).toContainText(ENDPOINT)
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await page.getByRole('tab', { name: 'Users' }).click()
   })
 
@@ -60,7 +60,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await page.getByRole('button', { name: 'Add user' }).click()
     const dialog = page.getByRole('dialog', { name: 'Add user' })
     await expect(dialog).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     const username = dialog.getByLabel('Username')
     await username.fill('1reader')
     await expect(dialog.getByText('the first character must be a letter')).toBeVisible()
@@ -71,7 +71,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await dialog.getByLabel('Cluster role').selectOption('read_write')
     await expect(dialog.getByLabel('Generate')).toBeChecked()
     await expect(dialog.getByLabel(/Avoid look-alike characters/)).toBeChecked()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByRole('button', { name: 'Add user' }).click()
 
     password = await revealedPassword(page)
@@ -79,7 +79,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     expect(checkClusterPassword(password)).toBeNull()
     expect(password).not.toMatch(/[0O1lI]/)
     await expect(page.getByTestId('reveal-username')).toHaveText('reader_1')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
   })
 
   await test.step('copy goes through main, which clears the clipboard later', async () => {
@@ -112,7 +112,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await expect(dialog.getByText('Meets the password policy.')).toBeVisible()
     await dialog.getByRole('button', { name: 'Add user' }).click()
     await expect(dialog.getByText('This cluster already has a user named "reader_1".')).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await expect(dialog).toBeHidden()
   })

@@ -2,8 +2,8 @@
  * Seed section "Drop a cluster user": confirm by typing the name; db_admin has no Drop
  * and no role change, and a forced call through window.api is refused with PROTECTED_USER.
  */
-import { expect, test } from './fixtures'
-import { expectAccessibleWhenSettled, openCluster, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
+import { expect, expectAccessible, test } from './fixtures'
+import { openCluster, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
 
 test('drop a user after typing its name; change a role', async ({ app }) => {
   const { page } = app
@@ -25,7 +25,7 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
     await page.getByRole('button', { name: 'More actions for writer_1' }).click()
     await page.getByRole('menuitem', { name: 'Change role' }).click()
     const dialog = page.getByRole('dialog', { name: 'Change role of writer_1' })
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByLabel('Cluster role').selectOption('read_write')
     await dialog.getByRole('button', { name: 'Change role' }).click()
     await expect(dialog).toBeHidden()
@@ -54,7 +54,7 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
     await page.getByRole('menuitem', { name: 'Drop' }).click()
     const dialog = page.getByRole('dialog', { name: 'Drop reader_1' })
     await expect(dialog).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     const confirm = dialog.getByRole('button', { name: 'Drop user' })
     const field = dialog.getByLabel('Type reader_1 to confirm')
     await expect(confirm).toBeDisabled()
@@ -69,7 +69,7 @@ test('drop a user after typing its name; change a role', async ({ app }) => {
     await expect(userRow(page, 'reader_1')).toHaveCount(0)
     await expect(userRow(page, 'writer_1')).toBeVisible()
     await expect(page.getByRole('button', { name: 'Add user' })).toBeFocused()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
   })
 })
 
@@ -84,7 +84,7 @@ test('db_admin has no Drop and a forced drop, demotion or crafted confirmation i
   await expect(row.getByRole('button', { name: /^Drop/ })).toHaveCount(0)
   await expect(row.getByRole('button', { name: /^Change role/ })).toHaveCount(0)
   await expect(row.getByRole('button', { name: /^Reset password/ })).toBeVisible()
-  await expectAccessibleWhenSettled(page)
+  await expectAccessible(page)
 
   const forcedDrop = await page.evaluate(
     (clusterId) =>

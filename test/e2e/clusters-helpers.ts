@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test'
 import type { IpcResponse } from '../../shared/errors'
-import { createWorkspace, expect, expectAccessible, type AppHandle } from './fixtures'
+import { createWorkspace, expect, type AppHandle } from './fixtures'
 
 export const ENDPOINT = 'https://in01-1234.aws-us-west-2.vectordb.example:19530'
 export const DB_ADMIN_PASSWORD = 'Db-Admin-Pass-2024'
@@ -99,11 +99,3 @@ export function accountMenu(page: Page) {
   return page.getByRole('button', { name: /Account menu/ })
 }
 
-/**
- * axe-core after every running animation (dialog fade-in, toasts) has finished: a contrast
- * check on a half-faded dialog measures the animation, not the design.
- */
-export async function expectAccessibleWhenSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
-  await expectAccessible(page)
-}

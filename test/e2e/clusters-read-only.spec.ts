@@ -3,8 +3,8 @@
  * on the enrollment screen) sees cluster users but no change actions, and every forced
  * change through window.api is refused with FORBIDDEN and changes nothing.
  */
-import { expect, test } from './fixtures'
-import { accountMenu, expectAccessibleWhenSettled, openCluster, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
+import { expect, expectAccessible, test } from './fixtures'
+import { accountMenu, openCluster, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
 
 const VIEWER = { displayName: 'Rita Reader', email: 'rita@example.com', passphrase: 'rita reads only, nothing more' }
 
@@ -26,14 +26,14 @@ test('a Read-Only member cannot change anything', async ({ app }) => {
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
     await page.getByRole('link', { name: 'I have an enrollment code' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Enroll with a code' })).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await page.getByLabel('Email').fill(VIEWER.email)
     await page.getByLabel('Enrollment code').fill(enrollment.code)
     await page.getByLabel('New passphrase').fill(VIEWER.passphrase)
     await page.getByLabel('Confirm passphrase').fill('something else entirely')
     await page.getByRole('button', { name: 'Enroll and sign in' }).click()
     await expect(page.getByText('The passphrases do not match.')).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await page.getByLabel('Confirm passphrase').fill(VIEWER.passphrase)
     await page.getByRole('button', { name: 'Enroll and sign in' }).click()
     await expect(accountMenu(page)).toContainText(VIEWER.displayName)
@@ -51,7 +51,7 @@ test('a Read-Only member cannot change anything', async ({ app }) => {
     await page.getByRole('link', { name: 'Projects' }).click()
     await expect(page.getByRole('row', { name: /Payments/ })).toContainText('Project Read-Only')
     await expect(page.getByRole('button', { name: 'Create project' })).toHaveCount(0)
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await page.getByRole('link', { name: 'Payments' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Payments: clusters' })).toBeVisible()
     await expect(page.getByRole('button', { name: 'Create cluster' })).toHaveCount(0)
@@ -63,7 +63,7 @@ test('a Read-Only member cannot change anything', async ({ app }) => {
     await expect(page.getByRole('button', { name: 'Add user' })).toHaveCount(0)
     await expect(userRow(page, 'db_admin').getByRole('button')).toHaveCount(0)
     await expect(page.getByRole('button', { name: 'Verify a credential' })).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
   })
 
   await test.step('forced calls are refused with FORBIDDEN and change nothing', async () => {

@@ -2,16 +2,8 @@
  * Seed section "Reset the password of a cluster user": from the Users tab, generated and
  * typed resets, each shown once; the new password verifies, the old one no longer does.
  */
-import { expect, test } from './fixtures'
-import {
-  closeReveal,
-  expectAccessibleWhenSettled,
-  openCluster,
-  revealedPassword,
-  seedOwnerWithCluster,
-  userRow,
-  valueOf,
-} from './clusters-helpers'
+import { expect, expectAccessible, test } from './fixtures'
+import { closeReveal, openCluster, revealedPassword, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
 
 const OLD_PASSWORD = 'Old-Reader-Pass-1'
 const TYPED_PASSWORD = 'Typed-Reader-Pass-2'
@@ -36,12 +28,12 @@ test('reset a password: shown once, the new one verifies and the old one does no
     await page.getByRole('button', { name: 'Reset password of reader_1' }).click()
     const dialog = page.getByRole('dialog', { name: 'Reset password of reader_1' })
     await expect(dialog).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByRole('button', { name: 'Reset password' }).click()
     newPassword = await revealedPassword(page)
     expect(newPassword).not.toBe(OLD_PASSWORD)
     await expect(page.getByTestId('reveal-username')).toHaveText('reader_1')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await closeReveal(page)
     expect(await page.content()).not.toContain(newPassword)
     await expect(userRow(page, 'reader_1')).toContainText('Ada Admin')
@@ -51,13 +43,13 @@ test('reset a password: shown once, the new one verifies and the old one does no
   await test.step('verify a credential: new one valid with its role, old one invalid; the field is cleared', async () => {
     await page.getByRole('button', { name: 'Verify a credential' }).click()
     const dialog = page.getByRole('dialog', { name: 'Verify a credential' })
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByLabel('Username').fill('reader_1')
     await dialog.getByLabel('Password').fill(newPassword)
     await dialog.getByRole('button', { name: 'Verify' }).click()
     await expect(dialog.getByText('reader_1 authenticates with role read_only.')).toBeVisible()
     await expect(dialog.getByLabel('Password')).toHaveValue('')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
 
     await dialog.getByLabel('Password').fill(OLD_PASSWORD)
     await dialog.getByRole('button', { name: 'Verify' }).click()
@@ -79,7 +71,7 @@ test('reset a password: shown once, the new one verifies and the old one does no
     await field.fill(newPassword)
     await dialog.getByRole('button', { name: 'Reset password' }).click()
     await expect(dialog.getByRole('alert')).toContainText('The new password must differ from the current one.')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
 
     await field.fill(TYPED_PASSWORD)
     await dialog.getByRole('button', { name: 'Reset password' }).click()

@@ -191,19 +191,27 @@ export { expect }
  */
 const RULES_SUSPENDED_BY_OPEN_OVERLAY = ['landmark-one-main', 'page-has-heading-one', 'region']
 
+/** Resolves once no animation (dialog fade-in, menu, toast) is running. */
+async function animationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
+}
+
 /**
  * Runs axe-core on the current page in light and dark color schemes and fails on any
- * violation, listing rule, impact and the offending elements. Wait for the screen to
- * settle (e.g. a heading is visible) before calling it. With a menu or dialog open, the
- * page-structure rules above are skipped; everything else still applies.
+ * violation, listing rule, impact and the offending elements. It waits for running
+ * animations to finish first (a contrast check on a half-faded dialog measures the
+ * animation, not the design); still wait for the screen's content (e.g. a heading is
+ * visible) before calling it. With a menu or dialog open, the page-structure rules above
+ * are skipped; everything else still applies.
  */
 export async function expectAccessible(page: Page, options: { exclude?: string[] } = {}): Promise<void> {
+  await animationsSettled(page)
   const overlayOpen =
     (await page.locator('[role="dialog"]:visible, [role="alertdialog"]:visible, [role="menu"]:visible').count()) > 0
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme })
-    // Measure settled colours: mid-fade opacity makes contrast checks report nonsense.
-    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
+    // A scheme switch restarts transitions: measure the settled colours.
+    await animationsSettled(page)
     let builder = new AxeBuilder({ page })
     if (overlayOpen) builder = builder.disableRules(RULES_SUSPENDED_BY_OPEN_OVERLAY)
     for (const selector of options.exclude ?? []) builder = builder.exclude(selector)

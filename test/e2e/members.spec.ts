@@ -5,8 +5,8 @@
  * their own project.
  */
 import type { Page } from '@playwright/test'
-import { expect, test } from './fixtures'
-import { accountMenu, expectAccessibleWhenSettled, goTo, seedOwnerWithCluster, valueOf } from './clusters-helpers'
+import { expect, expectAccessible, test } from './fixtures'
+import { accountMenu, goTo, seedOwnerWithCluster, valueOf } from './clusters-helpers'
 
 function memberRow(page: Page, email: string) {
   return page.locator(`tr[data-member="${email}"]`)
@@ -32,7 +32,7 @@ test('members and roles management', async ({ app }) => {
     await expect(page.getByRole('heading', { level: 1, name: 'Members' })).toBeVisible()
     await expect(memberRow(page, 'ada@example.com')).toContainText('Organization Owner')
     await expect(memberRow(page, 'ada@example.com')).toContainText('active')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
   })
 
   let code = ''
@@ -40,7 +40,7 @@ test('members and roles management', async ({ app }) => {
     await page.getByRole('button', { name: 'Add member' }).click()
     const dialog = page.getByRole('dialog', { name: 'Add member' })
     await expect(dialog).toBeVisible()
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByLabel('Name').fill('Pat Owner')
     await dialog.getByLabel('Email').fill('not-an-email')
     await dialog.getByRole('button', { name: 'Add member' }).click()
@@ -52,7 +52,7 @@ test('members and roles management', async ({ app }) => {
 
     code = await readEnrollmentCode(page)
     expect(code.length).toBeGreaterThanOrEqual(8)
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await page.getByRole('button', { name: 'Copy code' }).click()
     await expect(page.getByText('Copied — the clipboard will be cleared in 10 s')).toBeVisible()
     expect(await app.clipboard.readText()).toBe(code)
@@ -69,7 +69,7 @@ test('members and roles management', async ({ app }) => {
   await test.step('edit roles: add a second project role', async () => {
     await page.getByRole('button', { name: 'Edit roles of Pat Owner' }).click()
     const dialog = page.getByRole('dialog', { name: 'Edit roles of Pat Owner' })
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByLabel('Search').selectOption('read_write')
     await dialog.getByRole('button', { name: 'Save roles' }).click()
     await expect(dialog).toBeHidden()
@@ -93,7 +93,7 @@ test('members and roles management', async ({ app }) => {
     await dialog.getByLabel('Organization role').selectOption('member')
     await dialog.getByRole('button', { name: 'Save roles' }).click()
     await expect(dialog.getByRole('alert')).toContainText('is the last Organization Owner and cannot be demoted')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     const forced = await app.call('members.remove', { accountId: valueOf(await app.call('app.status', {})).session!.account.id })
     expect(forced).toMatchObject({ ok: false, error: { code: 'LAST_OWNER' } })
@@ -120,7 +120,7 @@ test('members and roles management', async ({ app }) => {
     await dialog.getByLabel('Name').fill('Quinn Quiet')
     await dialog.getByLabel('Email').fill('quinn@example.com')
     await dialog.getByLabel(seeded.projectName).selectOption('read_only')
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByRole('button', { name: 'Add member' }).click()
     await readEnrollmentCode(page)
     await page.getByRole('button', { name: 'I have passed it on' }).click()
@@ -144,7 +144,7 @@ test('members and roles management', async ({ app }) => {
     await page.getByRole('button', { name: 'More actions for Quinn Quiet' }).click()
     await page.getByRole('menuitem', { name: 'Remove' }).click()
     const dialog = page.getByRole('dialog', { name: 'Remove Quinn Quiet?' })
-    await expectAccessibleWhenSettled(page)
+    await expectAccessible(page)
     await dialog.getByRole('button', { name: 'Remove member' }).click()
     await expect(dialog).toBeHidden()
     await expect(memberRow(page, 'quinn@example.com')).toHaveCount(0)
