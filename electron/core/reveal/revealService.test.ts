@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTestDeps, type TestDeps } from '../testing/testDeps'
 import { RevealService } from './revealService'
 
@@ -53,6 +53,28 @@ describe('RevealService.issueAfter', () => {
     expect([...first].every((byte) => byte === 0)).toBe(true)
     expect(reveals.open(actor, reveal.ticketId).password).toBe('Second-Pass-2')
     expect(() => reveals.issueAfter(actor, () => null, () => where)).toThrow()
+    expect(reveals.liveCount).toBe(0)
+  })
+})
+
+describe('RevealService.open', () => {
+  let env: TestDeps
+  let reveals: RevealService
+  beforeEach(async () => {
+    env = await createTestDeps()
+    reveals = new RevealService(env.deps)
+  })
+  afterEach(() => env.cleanup())
+
+  it('keeps the ticket when the reveal cannot be audited, so the password is not lost unseen', () => {
+    const { ticketId } = reveals.issue(actor, { ...where, password: bytesOf('Secret-Pass-1') })
+    const failing = vi.spyOn(env.deps.audit, 'record').mockImplementationOnce(() => {
+      throw new Error('disk full')
+    })
+    expect(() => reveals.open(actor, ticketId)).toThrow('disk full')
+    failing.mockRestore()
+    expect(reveals.liveCount).toBe(1)
+    expect(reveals.open(actor, ticketId).password).toBe('Secret-Pass-1')
     expect(reveals.liveCount).toBe(0)
   })
 })

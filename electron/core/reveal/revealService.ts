@@ -99,6 +99,15 @@ export class RevealService {
       throw refusal
     }
     const { secret } = ticket
+    // Audited before the ticket is spent: if the row cannot be written the password is not
+    // shown, and the ticket stays usable instead of being lost unseen.
+    this.#deps.audit.record({
+      actor,
+      action: 'reveal.open',
+      target: `password of cluster user ${secret.username} on ${secret.clusterName}`,
+      clusterId: secret.clusterId,
+      outcome: 'allowed',
+    })
     const revealed: RevealedSecret = {
       clusterId: secret.clusterId,
       clusterName: secret.clusterName,
@@ -107,13 +116,6 @@ export class RevealService {
       password: new TextDecoder().decode(secret.password),
     }
     this.#retire(ticketId, 'consumed')
-    this.#deps.audit.record({
-      actor,
-      action: 'reveal.open',
-      target: `password of cluster user ${secret.username} on ${secret.clusterName}`,
-      clusterId: secret.clusterId,
-      outcome: 'allowed',
-    })
     return revealed
   }
 
