@@ -6,15 +6,15 @@ const actor = { accountId: 'acc_1', displayName: 'Ada' }
 const where = { clusterId: 'cls_1', clusterName: 'orders', endpoint: 'https://in01.example:19530', username: 'reader' }
 const bytesOf = (text: string) => new TextEncoder().encode(text)
 
-describe('RevealService.issueAfter', () => {
-  let env: TestDeps
-  let reveals: RevealService
-  beforeEach(async () => {
-    env = await createTestDeps()
-    reveals = new RevealService(env.deps)
-  })
-  afterEach(() => env.cleanup())
+let env: TestDeps
+let reveals: RevealService
+beforeEach(async () => {
+  env = await createTestDeps()
+  reveals = new RevealService(env.deps)
+})
+afterEach(() => env.cleanup())
 
+describe('RevealService.issueAfter', () => {
   it('hands the kept bytes to a ticket that shows them once', () => {
     const { result, reveal } = reveals.issueAfter(actor, (keep) => (keep(bytesOf('Secret-Pass-1')), 'done'), () => where)
     expect(result).toBe('done')
@@ -58,14 +58,6 @@ describe('RevealService.issueAfter', () => {
 })
 
 describe('RevealService.open', () => {
-  let env: TestDeps
-  let reveals: RevealService
-  beforeEach(async () => {
-    env = await createTestDeps()
-    reveals = new RevealService(env.deps)
-  })
-  afterEach(() => env.cleanup())
-
   it('keeps the ticket when the reveal cannot be audited, so the password is not lost unseen', () => {
     const { ticketId } = reveals.issue(actor, { ...where, password: bytesOf('Secret-Pass-1') })
     const failing = vi.spyOn(env.deps.audit, 'record').mockImplementationOnce(() => {
