@@ -1,9 +1,12 @@
 /**
- * `npm run docs:screenshot`: renders docs/screenshot.png through the Chromium bridge —
- * a demo workspace (one project, one cluster, a few cluster users) seeded through
- * window.api, then the cluster's users page. Needs `npm run build` first.
+ * `npm run docs:screenshot`: renders the README's pictures through the Chromium bridge at
+ * 1280×800 in the light scheme — docs/screenshot.png (a cluster's users) and the flows in
+ * docs/flows/: add-user, show-once, members, audit, sign-in. A demo workspace is seeded
+ * through window.api (the door the UI uses, so every row is authorized and audited), then
+ * each flow is driven through the UI. The password in show-once.png is generated for this
+ * throwaway workspace, which is deleted afterwards. Needs `npm run build` first.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -14,6 +17,15 @@ import { BRIDGE_ENTRY_URL, REPO_ROOT } from './paths'
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }
 
+const DOCS = join(REPO_ROOT, 'docs')
+const FLOWS = join(DOCS, 'flows')
+const OWNER = {
+  organizationName: 'Acme Data',
+  displayName: 'Ada Admin',
+  email: 'ada@example.com',
+  passphrase: 'correct horse battery staple',
+}
+
 async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
   const response = (await page.evaluate(
     ([name, payload]) => (globalThis as unknown as { api: Record<string, (input: unknown) => Promise<unknown>> }).api[name]!(payload),
@@ -23,8 +35,106 @@ async function call<T>(page: Page, channel: string, input: unknown): Promise<T> 
   return response.value as T
 }
 
+async function capture(page: Page, path: string): Promise<void> {
+  // Dialog fade-ins, menus and toasts: photograph the settled screen.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
+  await page.screenshot({ path })
+}
+
+async function goTo(page: Page, route: string): Promise<void> {
+  await page.evaluate((hash) => {
+    window.location.hash = hash
+  }, `#${route}`)
+}
+
+interface Demo {
+  projectId: string
+  clusterId: string
+}
+
+/** Owner, one project with one cluster and a few cluster users, and a pending member. */
+async function seed(page: Page): Promise<Demo> {
+  await call(page, 'workspace.create', OWNER)
+  const project = await call<{ id: string }>(page, 'projects.create', { name: 'Search platform' })
+  const { cluster, reveal } = await call<{ cluster: { id: string }; reveal: { ticketId: string } }>(page, 'clusters.create', {
+    projectId: project.id,
+    name: 'prod-vectors-eu',
+    endpoint: 'https://in03-8f2c1a.eu-central-1.example.cloud:19530',
+    dbAdminPassword: { mode: 'generate' },
+  })
+  await call(page, 'reveal.dismiss', { ticketId: reveal.ticketId })
+  for (const [username, role] of [
+    ['ingest_service', 'read_write'],
+    ['analytics_ro', 'read_only'],
+    ['ops_admin', 'admin'],
+  ] as const) {
+    const added = await call<{ reveal: { ticketId: string } }>(page, 'clusterUsers.add', {
+      clusterId: cluster.id,
+      username,
+      role,
+      password: { mode: 'generate' },
+    })
+    await call(page, 'reveal.dismiss', { ticketId: added.reveal.ticketId })
+  }
+  await call(page, 'members.add', {
+    displayName: 'Grace Hopper',
+    email: 'grace@example.com',
+    orgRole: 'member',
+    projectRoles: [{ projectId: project.id, role: 'owner' }],
+  })
+  await call(page, 'members.add', {
+    displayName: 'Linus Reader',
+    email: 'linus@example.com',
+    orgRole: 'member',
+    projectRoles: [{ projectId: project.id, role: 'read_only' }],
+  })
+  return { projectId: project.id, clusterId: cluster.id }
+}
+
+async function usersAndShowOnce(page: Page, demo: Demo): Promise<void> {
+  await goTo(page, `/clusters/${demo.clusterId}`)
+  await page.getByRole('table', { name: /Cluster users of/ }).getByText('ingest_service', { exact: true }).waitFor()
+  await capture(page, join(DOCS, 'screenshot.png'))
+
+  await page.getByRole('button', { name: 'Add user' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add user' })
+  await dialog.getByLabel('Username').fill('reporting_bot')
+  await dialog.getByLabel('Cluster role').selectOption('read_only')
+  await capture(page, join(FLOWS, 'add-user.png'))
+
+  await dialog.getByRole('button', { name: 'Add user' }).click()
+  const reveal = page.getByRole('dialog', { name: 'Store this password' })
+  await reveal.getByTestId('secret-value').waitFor()
+  await capture(page, join(FLOWS, 'show-once.png'))
+  await reveal.getByRole('button', { name: 'I have stored it' }).click()
+  await reveal.waitFor({ state: 'hidden' })
+}
+
+async function members(page: Page): Promise<void> {
+  await goTo(page, '/members')
+  await page.getByRole('table', { name: 'Members of the organization' }).getByText('grace@example.com', { exact: true }).waitFor()
+  await capture(page, join(FLOWS, 'members.png'))
+}
+
+async function audit(page: Page): Promise<void> {
+  await goTo(page, '/audit')
+  await page.getByRole('table', { name: /Audit rows/ }).waitFor()
+  await page.getByRole('button', { name: 'Verify chain' }).click()
+  await page.getByText(/Chain intact/).waitFor()
+  await capture(page, join(FLOWS, 'audit.png'))
+}
+
+async function signIn(page: Page): Promise<void> {
+  await call(page, 'session.signOut', {})
+  await page.reload()
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor()
+  await page.getByLabel('Passphrase').fill(OWNER.passphrase)
+  await capture(page, join(FLOWS, 'sign-in.png'))
+}
+
 async function main(): Promise<void> {
   await buildBridgeInitScript()
+  mkdirSync(FLOWS, { recursive: true })
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-screenshot-'))
   const browser = await launchBridgeChromium({ headless: true })
   try {
@@ -32,33 +142,14 @@ async function main(): Promise<void> {
     const page = await context.newPage()
     const bridge = await attachBridge(page, { dataDir })
     await page.goto(BRIDGE_ENTRY_URL)
-    await call(page, 'workspace.create', {
-      organizationName: 'Acme Data',
-      displayName: 'Ada Admin',
-      email: 'ada@example.com',
-      passphrase: 'correct horse battery staple',
-    })
-    const project = await call<{ id: string }>(page, 'projects.create', { name: 'Search platform' })
-    const { cluster } = await call<{ cluster: { id: string } }>(page, 'clusters.create', {
-      projectId: project.id,
-      name: 'prod-vectors-eu',
-      endpoint: 'https://in03-8f2c1a.eu-central-1.example.cloud:19530',
-      dbAdminPassword: { mode: 'generate' },
-    })
-    for (const [username, role] of [
-      ['ingest_service', 'read_write'],
-      ['analytics_ro', 'read_only'],
-      ['ops_admin', 'admin'],
-    ] as const) {
-      await call(page, 'clusterUsers.add', { clusterId: cluster.id, username, role, password: { mode: 'generate' } })
-    }
+    const demo = await seed(page)
     // Seeded behind the renderer's back: reload so it reads the new state from main.
     await page.reload()
     await page.getByRole('heading', { name: 'Projects' }).waitFor()
-    await page.goto(`${BRIDGE_ENTRY_URL}#/clusters/${cluster.id}`)
-    await page.getByText('ingest_service').first().waitFor()
-    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
-    await page.screenshot({ path: join(REPO_ROOT, 'docs', 'screenshot.png') })
+    await usersAndShowOnce(page, demo)
+    await members(page)
+    await audit(page)
+    await signIn(page)
     await bridge.close()
   } finally {
     await browser.close()
