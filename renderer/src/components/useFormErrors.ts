@@ -2,11 +2,12 @@
  * Per-field and form-level errors for a form that calls main.
  *   const { fieldErrors, formError, reset, setFieldError, showApiError } = useFormErrors(['email', 'passphrase'])
  *   try { … } catch (error) { showApiError(error) }
+ *   const { focusField } = useFormErrors(FIELDS, { idPrefix: 'setup' })   // focuses #setup-<field>
  * An ApiError whose `field` is one of the form's fields lands under that field; anything else
  * becomes the form-level message. Messages come from main (written for people); codes with a
  * standard wording in this app are phrased here once.
  */
-import { reactive, ref } from 'vue'
+import { nextTick, reactive, ref } from 'vue'
 import { isApiError } from '@shared/ipc/client'
 
 export const GENERIC_ERROR = 'Something went wrong. Try again; if it keeps happening, restart the app.'
@@ -24,7 +25,7 @@ export function errorMessage(error: unknown): string {
   }
 }
 
-export function useFormErrors<Field extends string>(fields: readonly Field[]) {
+export function useFormErrors<Field extends string>(fields: readonly Field[], options: { idPrefix?: string } = {}) {
   const fieldErrors = reactive<Record<string, string | null>>({}) as Record<Field, string | null>
   const formError = ref<string | null>(null)
 
@@ -57,6 +58,13 @@ export function useFormErrors<Field extends string>(fields: readonly Field[]) {
     return fields.find((field) => fieldErrors[field]) ?? null
   }
 
+  /** Moves focus to the control with id `<idPrefix>-<field>` once the DOM has updated. */
+  async function focusField(field: Field | null): Promise<void> {
+    if (!field || !options.idPrefix) return
+    await nextTick()
+    document.getElementById(`${options.idPrefix}-${field}`)?.focus()
+  }
+
   reset()
-  return { fieldErrors, formError, reset, setFieldError, showApiError, firstInvalidField }
+  return { fieldErrors, formError, reset, setFieldError, showApiError, firstInvalidField, focusField }
 }
