@@ -125,6 +125,14 @@ test('members and roles management', async ({ app }) => {
     await readEnrollmentCode(page)
     await page.getByRole('button', { name: 'I have passed it on' }).click()
     await expect(memberRow(page, 'quinn@example.com')).toContainText(`${seeded.projectName}: Project Read-Only`)
+    // The whole directory is listed, but an Organization Owner's account is not theirs to edit.
+    await expect(memberRow(page, 'ada@example.com')).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Edit roles of Ada Admin' })).toHaveCount(0)
+    const editOwner = await app.call('members.update', {
+      accountId: valueOf(await app.call('members.list', {})).find((m) => m.email === 'ada@example.com')!.id,
+      projectRoles: [],
+    })
+    expect(editOwner).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
 
     const promoteSelf = await app.call('members.add', {
       displayName: 'Mallory',
