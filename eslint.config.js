@@ -80,7 +80,7 @@ const preloadImports = {
   ],
 }
 
-const rendererLibraries = ['vue', 'pinia', 'vue-router', 'reka-ui', 'qrcode']
+const rendererLibraries = ['vue', 'pinia', 'vue-router', 'reka-ui']
 const rendererTestLibraries = ['vitest', '@vue/test-utils']
 
 function rendererImports(extraLibraries) {
@@ -91,7 +91,7 @@ function rendererImports(extraLibraries) {
       {
         regex: `^(?!@shared/|@zxcvbn-ts/|\\.{1,2}/|${allowed.join('|')})`,
         message:
-          'renderer/ may import only @shared/*, its own files and renderer libraries (vue, pinia, vue-router, reka-ui, @zxcvbn-ts/*, qrcode).',
+          'renderer/ may import only @shared/*, its own files and renderer libraries (vue, pinia, vue-router, reka-ui, @zxcvbn-ts/*).',
       },
       {
         regex: '^(\\.\\./)+(electron|shared|test|scripts)(/|$)',

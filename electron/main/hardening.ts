@@ -5,21 +5,19 @@
  * holds even if a page's CSP were lost).
  */
 import { app, type Session, type WebContents } from 'electron'
+// The same scheme + host comparison as the IPC sender check (Node reports custom-scheme origins as "null").
 import { hasAppOrigin } from './ipc/dispatch'
-
-// Same comparison as the IPC sender check (scheme + host: Node reports custom-scheme origins as "null").
-const isAppUrl = hasAppOrigin
 
 export function hardenWebContents(contents: WebContents, appOrigin: string): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   contents.on('will-navigate', (event) => {
-    if (!isAppUrl(event.url, appOrigin)) event.preventDefault()
+    if (!hasAppOrigin(event.url, appOrigin)) event.preventDefault()
   })
   contents.on('will-frame-navigate', (event) => {
-    if (!isAppUrl(event.url, appOrigin)) event.preventDefault()
+    if (!hasAppOrigin(event.url, appOrigin)) event.preventDefault()
   })
   contents.on('will-redirect', (event) => {
-    if (!isAppUrl(event.url, appOrigin)) event.preventDefault()
+    if (!hasAppOrigin(event.url, appOrigin)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
@@ -39,7 +37,7 @@ export function hardenSession(session: Session, appOrigin: string, options: { de
   session.setPermissionCheckHandler(() => false)
   session.setDevicePermissionHandler(() => false)
   session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    const allowed = isAppUrl(details.url, appOrigin) || (options.devServer && isDevServerSocket(details.url, appOrigin))
+    const allowed = hasAppOrigin(details.url, appOrigin) || (options.devServer && isDevServerSocket(details.url, appOrigin))
     callback({ cancel: !allowed })
   })
 }
