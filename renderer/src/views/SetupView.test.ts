@@ -1,10 +1,11 @@
 import { deferred, fakeApi } from '../components/__tests__/fakePreloadApi'
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SessionInfo } from '@shared/ipc/contract'
 import type { IpcResponse } from '@shared/errors'
 import { buttonNamed, control, descriptionOf, submitForm, typeInto } from '../components/__tests__/dom'
 import { mountView } from '../components/__tests__/mountView'
+import { loadStrengthEstimator } from '../components/passphraseStrength'
 import { useSessionStore } from '../stores/session'
 import SetupView from './SetupView.vue'
 
@@ -28,6 +29,8 @@ async function fillValidForm(): Promise<void> {
 }
 
 describe('first-run setup', () => {
+  // The view warms the ~1 MB strength estimator in the background (see ChangePassphraseDialog.test.ts).
+  beforeAll(() => loadStrengthEstimator(), 60_000)
   beforeEach(() => fakeApi.reset())
   afterEach(() => {
     document.body.innerHTML = ''
