@@ -3,9 +3,8 @@
  * Node only; never imports `electron`. Main and the test bridge both build a Core through
  * {@link createCore} and differ only in the options they pass.
  */
-import type BetterSqlite3 from 'better-sqlite3'
-import type { Sodium } from './crypto/sodium'
 import type { KdfPolicy } from './crypto/kdf'
+import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import type { Logger } from './log'
 import type { SessionState } from './session'
 import { DATABASE_FILE_NAME, openCoreDeps } from './coreDeps'
@@ -32,23 +31,6 @@ export interface CoreOptions {
   clock?: () => number
   /** Path of a better-sqlite3 addon built for this runtime's ABI (Electron vs. Node). */
   nativeBinding?: string
-}
-
-export interface PasswordHashingPolicy {
-  opslimit: number
-  memlimit: number
-}
-
-/** What every service is built from. */
-export interface CoreDeps {
-  db: BetterSqlite3.Database
-  sodium: Sodium
-  clock: () => number
-  kdf: KdfPolicy
-  passwordHashing: PasswordHashingPolicy
-  session: SessionState
-  logger: Logger
-  audit: AuditLog
 }
 
 export interface Core {

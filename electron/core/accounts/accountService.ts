@@ -8,16 +8,19 @@
  */
 import { AppError } from '@shared/errors'
 import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import { resolveKdfParams, type CalibrationProgress, type KdfParams } from '../crypto/kdf'
 import { newAccountKey } from '../crypto/keyWrap'
 import type { LogFields } from '../log'
 import type { Actor } from '../session'
 import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
 import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
-import { newId } from './ids'
+import { newId } from '../ids'
 import { openAccountKey, readKeyMaterial, sealAccountKey, writeKeyMaterial } from './keyMaterial'
 import { SignInThrottle } from './throttle'
+
+/** Only what this service uses (see coreDeps.ts). */
+type AccountServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'kdf' | 'session' | 'logger' | 'audit'>
 
 export interface WorkspaceStatus {
   workspace: { organizationName: string } | null
@@ -35,10 +38,10 @@ export interface CreateWorkspaceInput {
 const CANNOT_SIGN_IN = 'This account cannot sign in here. Choose an account from the list.'
 
 export class AccountService {
-  readonly #deps: CoreDeps
+  readonly #deps: AccountServiceDeps
   readonly #throttle: SignInThrottle
 
-  constructor(deps: CoreDeps) {
+  constructor(deps: AccountServiceDeps) {
     this.#deps = deps
     this.#throttle = new SignInThrottle(deps.db, deps.clock)
   }

@@ -9,7 +9,7 @@ import { AppError } from '@shared/errors'
 import { DB_ADMIN_USERNAME, LIMITS, type ClusterRole } from '@shared/domain'
 import type { ClusterUser, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
 import { checkClusterUsername } from '@shared/policy/clusterUser'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import type { RevealService } from '../reveal/revealService'
 import { authorize, loadActorRoles } from '../authz/authorize'
@@ -23,7 +23,11 @@ import {
   type ClusterRecord,
   type ClusterUserRecord,
 } from './clusterRecords'
-import { createDummyHash, hashPassword, resolvePassword, verifyPassword } from './clusterPasswords'
+import { createDummyHash, hashPassword, verifyPassword } from '../crypto/passwordHash'
+import { resolvePassword } from './clusterPasswords'
+
+/** Only what this service uses (see coreDeps.ts). */
+type ClusterUserServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'passwordHashing' | 'audit'>
 
 /** True for `db_admin` however it is cased or encoded (e.g. full-width letters). */
 export function isReservedUsername(username: string): boolean {
@@ -36,7 +40,7 @@ export class ClusterUserService {
   readonly #dummyHash: () => string
 
   constructor(
-    private readonly deps: CoreDeps,
+    private readonly deps: ClusterUserServiceDeps,
     private readonly reveals: RevealService,
   ) {
     this.#dummyHash = createDummyHash(deps.sodium, deps.passwordHashing)

@@ -10,7 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '@shared/errors'
 import type { Logger } from '../log'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
-import { isNativeModuleLoadFailure, nativeModuleUnavailable } from './nativeModule'
+import { defaultNativeBinding, isNativeModuleLoadFailure, nativeModuleUnavailable } from './nativeModule'
 
 export interface OpenDatabaseOptions {
   logger: Logger
@@ -38,9 +38,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Better
 
   let db: BetterSqlite3.Database
   try {
-    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    db = new Database(path, { nativeBinding: options.nativeBinding ?? defaultNativeBinding() })
   } catch (error) {
-    if (isNativeModuleLoadFailure(error, Boolean(options.nativeBinding))) {
+    if (isNativeModuleLoadFailure(error)) {
       logger.error('db.native_module_unavailable', { error: describe(error) })
       throw nativeModuleUnavailable()
     }
