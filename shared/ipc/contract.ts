@@ -43,11 +43,27 @@ const projectRoleAssignment = z.strictObject({ projectId: id, role: projectRole 
 
 export const accountSummary = z.object({ id, displayName: name, email })
 
+/**
+ * What the signed-in person may do at organization level, decided by main
+ * (electron/core/authz) from their roles at the moment the session info was produced. The
+ * renderer shows, hides and guards routes with these flags and never re-derives them from
+ * roles; main re-checks every call.
+ */
+export const sessionPermissions = z.object({
+  createProjects: z.boolean(),
+  /** Open Members: Organization Owners and owners of at least one project. */
+  manageMembers: z.boolean(),
+  /** Organization roles, removing accounts, Organization Owners' accounts. */
+  manageOrganization: z.boolean(),
+  viewAudit: z.boolean(),
+})
+
 export const sessionInfo = z.object({
   account: accountSummary,
   organization: z.object({ id, name }),
   orgRole,
   projectRoles: z.array(z.object({ projectId: id, projectName: name, role: projectRole })),
+  permissions: sessionPermissions,
 })
 
 export const revealTicket = z.object({ ticketId: id, expiresAt: timestamp })
@@ -61,6 +77,10 @@ export const member = z.object({
   status: z.enum(['active', 'pending']),
   enrollmentExpiresAt: timestamp.nullable(),
   createdAt: timestamp,
+  /** Whether the caller may edit / remove this member / issue them a new code (UX hints; main re-checks). */
+  canEdit: z.boolean(),
+  canRemove: z.boolean(),
+  canReissue: z.boolean(),
 })
 
 export const enrollmentCode = z.object({ code: z.string(), expiresAt: timestamp })
@@ -293,6 +313,7 @@ export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
 
 export type SessionInfo = z.output<typeof sessionInfo>
+export type SessionPermissions = z.output<typeof sessionPermissions>
 export type AccountSummary = z.output<typeof accountSummary>
 export type Member = z.output<typeof member>
 export type Project = z.output<typeof project>

@@ -13,6 +13,8 @@ import { resolveKdfParams, type CalibrationProgress, type KdfParams } from '../c
 import { newAccountKey } from '../crypto/keyWrap'
 import type { LogFields } from '../log'
 import type { Actor } from '../session'
+import { loadActorRoles } from '../authz/authorize'
+import { sessionPermissions } from '../authz/permissions'
 import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
 import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
 import { newId } from '../ids'
@@ -164,6 +166,7 @@ export class AccountService {
       organization: { id: organization.id, name: organization.name },
       orgRole: account.orgRole,
       projectRoles: listProjectRoles(db, account.id),
+      permissions: sessionPermissions(loadActorRoles(db, account.id)),
     }
   }
 

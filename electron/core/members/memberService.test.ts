@@ -201,6 +201,31 @@ describe('members', () => {
     expect(world.env.deps.db.prepare('SELECT project_id FROM project_members WHERE account_id = ? ORDER BY project_id').all(pendingBilling)).toHaveLength(2)
   })
 
+  it('each listed member carries what the caller may do to them, and main agrees when it is tried', () => {
+    const pia = world.actors.projectOwner
+    const ownPending = world.own.pendingMemberId
+    const otherPending = world.other.pendingMemberId
+    const flags = (actor: typeof pia) =>
+      new Map(world.members.list(actor).map((m) => [m.id, { canEdit: m.canEdit, canRemove: m.canRemove, canReissue: m.canReissue }]))
+
+    const asOwner = flags(owner())
+    expect(asOwner.get(owner().accountId)).toEqual({ canEdit: true, canRemove: false, canReissue: false })
+    expect(asOwner.get(world.targetMemberId)).toEqual({ canEdit: true, canRemove: true, canReissue: false })
+    expect(asOwner.get(otherPending)).toEqual({ canEdit: true, canRemove: true, canReissue: true })
+
+    const asPia = flags(pia)
+    expect(asPia.get(owner().accountId)).toEqual({ canEdit: false, canRemove: false, canReissue: false })
+    expect(asPia.get(world.targetMemberId)).toEqual({ canEdit: true, canRemove: false, canReissue: false })
+    expect(asPia.get(ownPending)).toEqual({ canEdit: true, canRemove: false, canReissue: true })
+    expect(asPia.get(otherPending)).toEqual({ canEdit: true, canRemove: false, canReissue: false })
+
+    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [] })).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.remove(pia, world.targetMemberId)).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.reissueEnrollment(pia, otherPending)).toThrow(withCode('FORBIDDEN'))
+    expect(world.members.reissueEnrollment(pia, ownPending).code).toMatch(/-/)
+    expect(() => world.members.remove(owner(), owner().accountId)).toThrow()
+  })
+
   it('normalises typed codes', () => {
     expect(normalizeEnrollmentCode(' abcd-efgh ijkl-mnpq ')).toBe('ABCDEFGHIJKLMNPQ')
   })

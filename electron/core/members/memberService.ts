@@ -24,7 +24,7 @@ import type { AccountService } from '../accounts/accountService'
 import { requireEmail, requireName } from '../accounts/accountInput'
 import { newId } from '../ids'
 import { authorize, loadActorRoles } from '../authz/authorize'
-import { can, type ActorRoles } from '../authz/permissions'
+import { can, managesMembers, type ActorRoles } from '../authz/permissions'
 import { runAudited } from '../audit/audited'
 import { createDummyHash, hashPassword, verifyPassword } from '../crypto/passwordHash'
 import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
@@ -84,14 +84,36 @@ const ORDER_PROJECT_ROLES = 'ORDER BY p.name COLLATE NOCASE, p.id'
 const ENROLLMENT_INVALID_MESSAGE =
   'That email and enrollment code do not match an open enrollment. Check both, or ask an owner for a new code.'
 
-/**
- * Member management is offered to Organization Owners and to people who own at least one
- * project; everyone else is refused outright (FORBIDDEN), whichever project they name.
- */
+/** Everyone but Organization Owners and Project Owners is refused outright (FORBIDDEN), whichever project they name. */
 function requireMemberManager(roles: ActorRoles): void {
-  const managesSomething =
-    roles.orgRole === 'owner' || [...roles.projectRoles.keys()].some((projectId) => can(roles, 'member.manageProject', projectId).allowed)
-  if (!managesSomething) throw new AppError('FORBIDDEN', 'Only Organization Owners and Project Owners can manage members.')
+  if (!managesMembers(roles)) throw new AppError('FORBIDDEN', 'Only Organization Owners and Project Owners can manage members.')
+}
+
+/** An Organization Owner's account is an organization matter; a Project Owner edits everyone else's roles in their projects. */
+function mayEdit(roles: ActorRoles, target: AccountRow): boolean {
+  return target.org_role !== 'owner' || can(roles, 'member.manageOrg').allowed
+}
+
+/** Removal is for Organization Owners, never of their own account (the last owner is refused at the time, LAST_OWNER). */
+function mayRemove(roles: ActorRoles, target: AccountRow): boolean {
+  return can(roles, 'member.manageOrg').allowed && target.id !== roles.accountId
+}
+
+/**
+ * Why the actor may not issue this member a new code, or null when they may. A new code
+ * lets someone become this account, so a Project Owner may only reissue for members whose
+ * every role lies in projects they own.
+ */
+function reissueRefusal(roles: ActorRoles, target: AccountRow, targetProjectIds: readonly string[]): AppError | null {
+  if (can(roles, 'member.manageOrg').allowed) return null
+  if (target.org_role === 'owner' || targetProjectIds.length === 0) return new AppError('FORBIDDEN', 'Only an Organization Owner can do this.')
+  if (!targetProjectIds.every((projectId) => can(roles, 'member.manageProject', projectId).allowed)) {
+    return new AppError(
+      'FORBIDDEN',
+      `${target.display_name} also has roles in projects you do not own; only an Organization Owner can issue them a new code.`,
+    )
+  }
+  return null
 }
 
 export class MemberService {
@@ -113,12 +135,11 @@ export class MemberService {
     // Two queries for the whole list, not one per member.
     const rolesByAccount = new Map<string, MemberProjectRole[]>()
     for (const { accountId, ...role } of this.deps.db.prepare<[], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} ${ORDER_PROJECT_ROLES}`).all()) {
-      if (!shows(roles, role.projectId)) continue
       const list = rolesByAccount.get(accountId)
       if (list) list.push(role)
       else rolesByAccount.set(accountId, [role])
     }
-    return rows.map((row) => toMember(row, rolesByAccount.get(row.id) ?? []))
+    return rows.map((row) => toMember(roles, row, rolesByAccount.get(row.id) ?? []))
   }
 
   add(actor: Actor, input: AddMemberInput): { member: Member; enrollment: EnrollmentCode } {
@@ -160,7 +181,7 @@ export class MemberService {
       requireMemberManager(roles)
       const target = this.#requireAccount(input.accountId)
       scope.target = `member ${target.email}`
-      if (target.org_role === 'owner') authorize(roles, 'member.manageOrg')
+      if (!mayEdit(roles, target)) throw new AppError('FORBIDDEN', 'Only an Organization Owner can do this.')
       if (input.orgRole !== undefined && input.orgRole !== target.org_role) {
         authorize(roles, 'member.manageOrg')
         if (target.org_role === 'owner') this.#assertNotLastOwner(target, 'demoted')
@@ -196,16 +217,8 @@ export class MemberService {
       requireMemberManager(roles)
       const target = this.#requireAccount(accountId)
       scope.target = `member ${target.email}`
-      // A new code lets someone become this account, so a Project Owner may only reissue
-      // for members whose every role lies in projects they own.
-      const targetProjects = this.#projectRolesOf(target.id).map((assignment) => assignment.projectId)
-      if (target.org_role === 'owner' || targetProjects.length === 0) authorize(roles, 'member.manageOrg')
-      if (!targetProjects.every((projectId) => can(roles, 'member.manageProject', projectId).allowed)) {
-        throw new AppError(
-          'FORBIDDEN',
-          `${target.display_name} also has roles in projects you do not own; only an Organization Owner can issue them a new code.`,
-        )
-      }
+      const refusal = reissueRefusal(roles, target, this.#projectRolesOf(target.id).map((assignment) => assignment.projectId))
+      if (refusal) throw refusal
       if (target.status !== 'pending') {
         throw new AppError('INVALID_INPUT', `${target.display_name} has already enrolled; a new code is only for pending members.`)
       }
@@ -320,9 +333,8 @@ export class MemberService {
     const projectRoles = db
       .prepare<[string], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} WHERE pm.account_id = ? ${ORDER_PROJECT_ROLES}`)
       .all(accountId)
-      .filter(({ projectId }) => shows(roles, projectId))
       .map(({ projectId, projectName, role }) => ({ projectId, projectName, role }))
-    return toMember(row, projectRoles)
+    return toMember(roles, row, projectRoles)
   }
 }
 
@@ -331,15 +343,19 @@ function shows(roles: ActorRoles, projectId: string): boolean {
   return roles.orgRole === 'owner' || can(roles, 'member.manageProject', projectId).allowed
 }
 
-function toMember(row: AccountRow, projectRoles: MemberProjectRole[]): Member {
+/** The member as `roles` may see it: roles only in projects they own, and what they may do to this member. */
+function toMember(roles: ActorRoles, row: AccountRow, allProjectRoles: MemberProjectRole[]): Member {
   return {
     id: row.id,
     displayName: row.display_name,
     email: row.email,
     orgRole: row.org_role,
-    projectRoles,
+    projectRoles: allProjectRoles.filter(({ projectId }) => shows(roles, projectId)),
     status: row.status,
     enrollmentExpiresAt: row.enrollment_expires_at,
     createdAt: row.created_at,
+    canEdit: mayEdit(roles, row),
+    canRemove: mayRemove(roles, row),
+    canReissue: row.status === 'pending' && reissueRefusal(roles, row, allProjectRoles.map(({ projectId }) => projectId)) === null,
   }
 }
