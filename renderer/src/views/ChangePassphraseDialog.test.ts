@@ -19,6 +19,7 @@ async function openDialog() {
     organization: { id: 'o1', name: 'Analytical Engines' },
     orgRole: 'owner',
     projectRoles: [],
+    permissions: { createProjects: true, manageMembers: true, manageOrganization: true, viewAudit: true },
   })
   const wrapper = mount(ChangePassphraseDialog, {
     attachTo: document.body,

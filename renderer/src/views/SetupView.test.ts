@@ -17,6 +17,7 @@ function ownerSession(input: { organizationName: string; displayName: string; em
     organization: { id: 'o1', name: input.organizationName },
     orgRole: 'owner',
     projectRoles: [],
+    permissions: { createProjects: true, manageMembers: true, manageOrganization: true, viewAudit: true },
   }
 }
 
@@ -98,7 +99,7 @@ describe('first-run setup', () => {
     pending.resolve({ ok: true, value: ownerSession({ organizationName: 'Analytical Engines', displayName: 'Ada Lovelace', email: 'ada@example.test' }) })
     await flushPromises()
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('home'))
-    expect(useSessionStore().isOrgOwner).toBe(true)
+    expect(useSessionStore().orgRole).toBe('owner')
     expect(control('Passphrase').value).toBe('')
     expect(control('Confirm passphrase').value).toBe('')
     wrapper.unmount()
