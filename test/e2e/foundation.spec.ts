@@ -1,7 +1,6 @@
 /**
- * The foundation slice through every layer: first-run setup, sign-out, a wrong
- * passphrase, sign-in; then (seeded) a passphrase change and sign-in with the new
- * passphrase. axe-core runs once on each screen and dialog visited.
+ * The foundation slice through every layer: first-run setup; then (seeded) sign-out, a
+ * wrong passphrase, sign-in; a passphrase change and sign-in with the new passphrase. axe-core runs once on each screen and dialog visited.
  */
 import type { Page } from '@playwright/test'
 import { createWorkspace, expect, expectAccessible, OWNER, test } from './fixtures'
@@ -25,7 +24,7 @@ async function signIn(page: Page, passphrase: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 
-test('setup, sign out, wrong passphrase, sign in', async ({ app }) => {
+test('first-run setup: the creator is signed in as Organization Owner', async ({ app }) => {
   const { page } = app
 
   await test.step('first run shows setup', async () => {
@@ -44,6 +43,12 @@ test('setup, sign out, wrong passphrase, sign in', async ({ app }) => {
     await expect(accountMenu(page)).toContainText(OWNER.displayName)
     await expectAccessible(page)
   })
+})
+
+test('sign out, a wrong passphrase, then sign in', async ({ app }) => {
+  const { page } = app
+  await createWorkspace(app)
+  await expect(accountMenu(page)).toBeVisible()
 
   await test.step('sign out lands on sign-in', async () => {
     await accountMenu(page).click()
