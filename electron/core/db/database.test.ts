@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -28,6 +28,10 @@ function catchAppError(run: () => unknown): AppError {
   throw new Error('expected an AppError')
 }
 
+function modeOf(path: string): number {
+  return statSync(path).mode & 0o777
+}
+
 function tableNames(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
     (row) => row.name,
@@ -51,6 +55,34 @@ describe('openDatabase', () => {
     } finally {
       db.close()
     }
+  })
+
+  it('creates the data folder 0700 and the database, -wal and -shm files 0600', () => {
+    const folder = join(tempFolder(), 'nested', 'data')
+    const path = join(folder, 'workspace.db')
+    const db = openDatabase(path, { logger: createMemoryLogger() })
+    try {
+      db.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run('org_1', 'Acme', 1)
+      expect(modeOf(folder)).toBe(0o700)
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect([file, modeOf(file)]).toEqual([file, 0o600])
+    } finally {
+      db.close()
+    }
+  })
+
+  it('tightens a world-readable data folder and files left by an older version at start', () => {
+    const folder = join(tempFolder(), 'data')
+    const path = join(folder, 'workspace.db')
+    openDatabase(path, { logger: createMemoryLogger() }).close()
+    writeFileSync(`${path}-wal`, '')
+    writeFileSync(`${path}-shm`, '')
+    chmodSync(folder, 0o755)
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) chmodSync(file, 0o644)
+
+    openDatabase(path, { logger: createMemoryLogger() }).close()
+    expect(modeOf(folder)).toBe(0o700)
+    expect(modeOf(path)).toBe(0o600)
+    for (const file of [`${path}-wal`, `${path}-shm`]) if (existsSync(file)) expect(modeOf(file)).toBe(0o600)
   })
 
   it('reopens an up-to-date database without migrating again and keeps its data', () => {
