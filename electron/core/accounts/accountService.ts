@@ -140,7 +140,7 @@ export class AccountService {
           target: accountTarget(account),
           outcome: 'allowed',
         })
-      })()
+      }).immediate()
       // The old wrapped key opens with the old passphrase: move the change into the main file
       // (where secure_delete overwrote the old cell) and empty the WAL, so no copy lingers.
       db.pragma('wal_checkpoint(TRUNCATE)')
@@ -207,7 +207,7 @@ export class AccountService {
         const { action, target } = steps.persist(now)
         writeKeyMaterial(db, actor.accountId, material, now)
         audit.record({ actor, action, target, outcome: 'allowed' })
-      })()
+      }).immediate()
       logger.info(steps.logEvent, { accountId: actor.accountId, kdfOpslimit: params.opslimit, ...steps.logFields })
     } catch (error) {
       sodium.memzero(accountKey)

@@ -61,7 +61,7 @@ export class SignInThrottle {
         )
         .run(accountId, failures, delayMs > 0 ? this.clock() + delayMs : 0)
       return delayMs
-    })()
+    }).immediate()
   }
 
   recordSuccess(accountId: string): void {

@@ -23,11 +23,13 @@ export function runAudited<T>(
   work: (scope: AuditScope) => T,
 ): T {
   try {
-    return deps.db.transaction(() => {
-      const value = work(scope)
-      deps.audit.record({ actor, ...scope, outcome: 'allowed' })
-      return value
-    })()
+    return deps.db
+      .transaction(() => {
+        const value = work(scope)
+        deps.audit.record({ actor, ...scope, outcome: 'allowed' })
+        return value
+      })
+      .immediate()
   } catch (error) {
     deps.audit.record({ actor, ...scope, outcome: 'denied', errorCode: isAppError(error) ? error.code : 'INTERNAL' })
     throw error

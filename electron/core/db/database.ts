@@ -105,7 +105,7 @@ function migrate(
   db.transaction(() => {
     for (const migration of pending) db.exec(migration.sql)
     db.pragma(`user_version = ${toVersion}`)
-  })()
+  }).immediate()
   logger.info('db.migrated', { fromVersion, toVersion, applied: pending.length })
 }
 
