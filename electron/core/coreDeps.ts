@@ -8,6 +8,7 @@ import { AuditLog } from './audit/auditLog'
 import type { KdfPolicy } from './crypto/kdf'
 import { loadSodium } from './crypto/sodium'
 import { openDatabase } from './db/database'
+import { RequestTransactions } from './db/requestTransactions'
 import type { Logger } from './log'
 import { SessionState } from './session'
 
@@ -38,5 +39,6 @@ export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps> 
     session: new SessionState(sodium),
     logger,
     audit: new AuditLog({ db, sodium, clock }),
+    requests: new RequestTransactions(db, logger),
   }
 }

@@ -141,9 +141,9 @@ export class AccountService {
           outcome: 'allowed',
         })
       }).immediate()
-      // The old wrapped key opens with the old passphrase: move the change into the main file
-      // (where secure_delete overwrote the old cell) and empty the WAL, so no copy lingers.
-      db.pragma('wal_checkpoint(TRUNCATE)')
+      // The old wrapped key opens with the old passphrase: once committed, move the change into
+      // the main file (where secure_delete overwrote the old cell) and empty the WAL, so no copy lingers.
+      this.#deps.requests.afterCommit(() => db.pragma('wal_checkpoint(TRUNCATE)'))
       logger.info('account.passphrase_changed', { accountId: account.id, kdfOpslimit: params.opslimit })
     } finally {
       sodium.memzero(accountKey)
