@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'NO_WORKSPACE',
   'STORAGE_UNAVAILABLE',
   'SCHEMA_TOO_NEW',
+  /** An account's stored key material is damaged (format, KDF parameters, lengths): it cannot be unlocked. */
+  'KEY_MATERIAL_CORRUPT',
   'INTERNAL',
 ] as const
 

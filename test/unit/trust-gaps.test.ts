@@ -11,9 +11,12 @@ import {
   auditRows,
   createWorkspace,
   MEMBER_PASSPHRASE,
+  readWorkspace,
+  signInAs,
   snapshotTables,
   startHarness,
   type IpcHarness,
+  writeWorkspace,
 } from './support/ipcHarness'
 
 let harness: IpcHarness
@@ -104,5 +107,94 @@ describe('ill-formed text is refused at the boundary and a change without an ans
 
     expect(snapshotTables(harness)).toBe(before)
     expect(auditRows(harness).at(-1)).toMatchObject({ action: 'project.create', outcome: 'denied', error_code: 'ALREADY_EXISTS' })
+  })
+})
+
+describe('damaged key rows and refused reads get typed, audited answers (item 6)', () => {
+  const DAMAGE: Array<[string, string]> = [
+    ['an unknown format_version', 'UPDATE account_keys SET format_version = 2'],
+    ['an unknown kdf_alg', "UPDATE account_keys SET kdf_alg = 'scrypt'"],
+    ['opslimit 0', 'UPDATE account_keys SET kdf_opslimit = 0'],
+    ['an enormous opslimit', 'UPDATE account_keys SET kdf_opslimit = 1000000'],
+    ['memlimit below libsodium’s minimum', 'UPDATE account_keys SET kdf_memlimit = 1'],
+    ['an enormous memlimit', 'UPDATE account_keys SET kdf_memlimit = 1099511627776'],
+    ['a fractional opslimit (REAL)', 'UPDATE account_keys SET kdf_opslimit = 2.5'],
+    ['a truncated salt', 'UPDATE account_keys SET kdf_salt = substr(kdf_salt, 1, 8)'],
+    ['a salt stored as text', "UPDATE account_keys SET kdf_salt = 'aaaaaaaaaaaaaaaa'"],
+    ['a truncated nonce', 'UPDATE account_keys SET wrap_nonce = substr(wrap_nonce, 1, 12)'],
+    ['a truncated wrapped key', 'UPDATE account_keys SET wrapped_key = substr(wrapped_key, 1, 40)'],
+    ['no key row at all', 'DELETE FROM account_keys'],
+  ]
+
+  it.each(DAMAGE)('sign-in with %s: KEY_MATERIAL_CORRUPT, audited, not counted as a wrong passphrase', async (_name, damage) => {
+    harness = await startHarness()
+    const owner = await createWorkspace(harness)
+    await harness.value('session.signOut', {})
+    writeWorkspace(harness, (db) => db.exec(damage))
+
+    const error = await harness.errorOf('session.signIn', { accountId: owner.account.id, passphrase: OWNER_PASSPHRASE })
+    expect(error).toMatchObject({ code: 'KEY_MATERIAL_CORRUPT', message: expect.stringMatching(/damaged/) })
+    expect(auditRows(harness).at(-1)).toMatchObject({ action: 'session.sign_in', outcome: 'denied', error_code: 'KEY_MATERIAL_CORRUPT' })
+    expect(readWorkspace(harness, (db) => db.prepare('SELECT COUNT(*) AS n FROM sign_in_throttle').get())).toEqual({ n: 0 })
+  })
+
+  it('a passphrase change on a damaged key row: KEY_MATERIAL_CORRUPT, audited', async () => {
+    harness = await startHarness()
+    await createWorkspace(harness)
+    writeWorkspace(harness, (db) => db.exec('UPDATE account_keys SET format_version = 7'))
+    const error = await harness.errorOf('session.changePassphrase', { currentPassphrase: OWNER_PASSPHRASE, newPassphrase: MEMBER_PASSPHRASE })
+    expect(error.code).toBe('KEY_MATERIAL_CORRUPT')
+    expect(auditRows(harness).at(-1)).toMatchObject({ action: 'account.change_passphrase', outcome: 'denied', error_code: 'KEY_MATERIAL_CORRUPT' })
+  })
+
+  it('refused reads of another project’s clusters and cluster users are audited; allowed reads are not', async () => {
+    harness = await startHarness()
+    const { owner, pia, orders } = await signedInProjectOwner()
+    await signInAs(harness, owner.account.id, OWNER_PASSPHRASE)
+    const billing = await harness.value<Project>('projects.create', { name: 'Billing' })
+    const { cluster } = await harness.value<{ cluster: { id: string } }>('clusters.create', {
+      projectId: billing.id, name: 'billing-prod', endpoint: 'https://in01-billing.example:19530', dbAdminPassword: { mode: 'generate' },
+    })
+    await signInAs(harness, pia.account.id, MEMBER_PASSPHRASE)
+
+    const before = auditRows(harness).length
+    await harness.value('clusters.list', { projectId: orders.id })
+    await harness.value('clusters.list', {})
+    expect(auditRows(harness)).toHaveLength(before)
+
+    const refused: Array<[string, unknown, string, string | null]> = [
+      ['clusters.get', { clusterId: cluster.id }, 'cluster.view', cluster.id],
+      ['clusters.list', { projectId: billing.id }, 'cluster.view', null],
+      ['clusterUsers.list', { clusterId: cluster.id }, 'clusterUser.view', cluster.id],
+    ]
+    for (const [channel, payload, action, clusterId] of refused) {
+      expect(await harness.errorOf(channel, payload)).toMatchObject({ code: 'NOT_FOUND' })
+      const row = readWorkspace(harness, (db) => db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get())
+      expect(row, channel).toMatchObject({ actor_id: pia.account.id, action, outcome: 'denied', error_code: 'NOT_FOUND', cluster_id: clusterId })
+    }
+  })
+
+  it('members.list without the right is refused and audited', async () => {
+    harness = await startHarness()
+    const owner = await createWorkspace(harness)
+    const orders = await harness.value<Project>('projects.create', { name: 'Orders' })
+    const invitation = await invite('rae@acme.example', 'member', [{ projectId: orders.id, role: 'read_only' }])
+    const rae = await harness.value<SessionInfo>('enrollment.redeem', { email: 'rae@acme.example', code: invitation.enrollment.code, passphrase: MEMBER_PASSPHRASE })
+    expect(rae.account.id).not.toBe(owner.account.id)
+
+    expect(await harness.errorOf('members.list', {})).toMatchObject({ code: 'FORBIDDEN' })
+    expect(auditRows(harness).at(-1)).toMatchObject({ actor_id: rae.account.id, action: 'member.list', outcome: 'denied', error_code: 'FORBIDDEN' })
+  })
+
+  it('workspace.create when a workspace exists: WORKSPACE_EXISTS, audited', async () => {
+    harness = await startHarness()
+    await createWorkspace(harness)
+    await harness.value('session.signOut', {})
+    const before = snapshotTables(harness)
+
+    const error = await harness.errorOf('workspace.create', { organizationName: 'Evil Corp', displayName: 'Eve', email: 'eve@evil.example', passphrase: MEMBER_PASSPHRASE })
+    expect(error.code).toBe('WORKSPACE_EXISTS')
+    expect(snapshotTables(harness)).toBe(before)
+    expect(auditRows(harness).at(-1)).toMatchObject({ actor_id: null, action: 'workspace.create', target: 'organization Evil Corp', outcome: 'denied', error_code: 'WORKSPACE_EXISTS' })
   })
 })

@@ -95,7 +95,12 @@ describe('workspace creation', () => {
       expect(error.code).toBe('INVALID_INPUT')
       expect(error.field).toBe(field)
     }
-    expect(count('organization') + count('accounts') + count('account_keys') + count('audit_log')).toBe(0)
+    expect(count('organization') + count('accounts') + count('account_keys')).toBe(0)
+    // Each refusal is on record, like any refused change.
+    expect(env.deps.db.prepare("SELECT DISTINCT action || ' ' || outcome || ' ' || error_code AS row FROM audit_log").pluck().all()).toEqual([
+      'workspace.create denied INVALID_INPUT',
+    ])
+    expect(count('audit_log')).toBe(cases.length)
 
     const session = await accounts.createWorkspace({ ...valid, organizationName: '  Acme  ', displayName: ' Ada ' })
     expect(session.organization.name).toBe('Acme')
@@ -208,11 +213,11 @@ describe('sign-in and sign-out', () => {
     await expect(accounts.signIn(owner.account.id, OWNER_PASSPHRASE)).resolves.toEqual(owner)
   })
 
-  it('fails clearly (not as a wrong passphrase, not counted) when stored KDF parameters are out of range', async () => {
+  it('fails clearly (KEY_MATERIAL_CORRUPT, audited, not counted) when stored KDF parameters are out of range', async () => {
     const { accounts, owner } = await createOwnerWorkspace(env)
     accounts.signOut()
     env.deps.db.prepare('UPDATE account_keys SET kdf_memlimit = ? WHERE account_id = ?').run(2 ** 40, owner.account.id)
-    await expect(accounts.signIn(owner.account.id, OWNER_PASSPHRASE)).rejects.toThrow(/out-of-range KDF parameters/)
+    expect((await rejection(accounts.signIn(owner.account.id, OWNER_PASSPHRASE))).code).toBe('KEY_MATERIAL_CORRUPT')
     expect(count('sign_in_throttle')).toBe(0)
   })
 

@@ -6,9 +6,10 @@
  * SessionState of main, and callers (ultimately the renderer) only get a SessionInfo.
  * A passphrase change re-wraps that same key and re-encrypts nothing else.
  */
-import { AppError } from '@shared/errors'
+import { AppError, isAppError } from '@shared/errors'
 import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
 import type { CoreDeps } from '../core'
+import { recordRefusal } from '../audit/audited'
 import { resolveKdfParams, type CalibrationProgress, type KdfParams } from '../crypto/kdf'
 import { newAccountKey } from '../crypto/keyWrap'
 import type { LogFields } from '../log'
@@ -16,7 +17,7 @@ import type { Actor } from '../session'
 import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
 import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
 import { newId } from './ids'
-import { openAccountKey, readKeyMaterial, sealAccountKey, writeKeyMaterial } from './keyMaterial'
+import { keyMaterialCorrupt, openAccountKey, readKeyMaterial, sealAccountKey, writeKeyMaterial } from './keyMaterial'
 import { SignInThrottle } from './throttle'
 
 export interface WorkspaceStatus {
@@ -51,8 +52,20 @@ export class AccountService {
     }
   }
 
-  /** First run: the organization and its first account, an Organization Owner, then signs in. */
+  /**
+   * First run: the organization and its first account, an Organization Owner, then signs in.
+   * A refusal (most of all: a workspace already exists) is audited like a refused change.
+   */
   async createWorkspace(input: CreateWorkspaceInput, onCalibration?: CalibrationProgress): Promise<SessionInfo> {
+    try {
+      return await this.#createWorkspace(input, onCalibration)
+    } catch (error) {
+      recordRefusal(this.#deps, null, { action: 'workspace.create', target: `organization ${input.organizationName.trim()}` }, error)
+      throw error
+    }
+  }
+
+  async #createWorkspace(input: CreateWorkspaceInput, onCalibration?: CalibrationProgress): Promise<SessionInfo> {
     const { db, sodium } = this.#deps
     this.#assertNoWorkspace()
     const organizationName = requireName(input.organizationName, 'organizationName', 'Organization name')
@@ -220,7 +233,7 @@ export class AccountService {
   /** `actor` is who is asking: null at sign-in, where nobody has proved to be this account yet. */
   #unlock(account: AccountRecord, passphrase: string, field: string, action: string, actor: Actor | null): Uint8Array {
     const { db, sodium, logger, audit } = this.#deps
-    const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED') =>
+    const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED' | 'KEY_MATERIAL_CORRUPT') =>
       audit.record({ actor, action, target: accountTarget(account), outcome: 'denied', errorCode })
     try {
       this.#throttle.assertAllowed(account.id)
@@ -228,15 +241,18 @@ export class AccountService {
       deny('THROTTLED')
       throw error
     }
-    const material = readKeyMaterial(db, account.id)
-    if (!material) throw new Error('Active account has no key material')
-    const result = openAccountKey(sodium, account.id, material, passphrase)
+    let result: ReturnType<typeof openAccountKey>
+    try {
+      result = openAccountKey(sodium, account.id, readKeyMaterial(db, account.id), passphrase)
+      if (!result.ok && result.reason === 'unsupported_format') throw keyMaterialCorrupt()
+    } catch (error) {
+      // A damaged key row is not a wrong guess: refused and audited, never counted.
+      if (isAppError(error) && error.code === 'KEY_MATERIAL_CORRUPT') deny('KEY_MATERIAL_CORRUPT')
+      throw error
+    }
     if (result.ok) {
       this.#throttle.recordSuccess(account.id)
       return result.accountKey
-    }
-    if (result.reason === 'unsupported_format') {
-      throw new Error(`Unsupported account key format ${material.wrapped.formatVersion}`)
     }
     const lockMs = this.#throttle.recordFailure(account.id)
     deny('WRONG_PASSPHRASE')

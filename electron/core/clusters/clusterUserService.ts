@@ -14,7 +14,7 @@ import type { Actor } from '../session'
 import type { RevealService } from '../reveal/revealService'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import type { ProjectAction } from '../authz/permissions'
-import { runAudited, type AuditScope } from '../audit/audited'
+import { auditRefusal, runAudited, type AuditScope } from '../audit/audited'
 import {
   CLUSTER_NOT_FOUND,
   findClusterUser,
@@ -43,13 +43,15 @@ export class ClusterUserService {
   }
 
   list(actor: Actor, clusterId: string): ClusterUser[] {
-    const cluster = this.#clusterFor(actor, clusterId, 'clusterUser.view')
-    return this.deps.db
-      .prepare<[string], ClusterUserRecord>(
-        'SELECT * FROM cluster_users WHERE cluster_id = ? ORDER BY is_default_admin DESC, username COLLATE NOCASE',
-      )
-      .all(cluster.id)
-      .map(toClusterUser)
+    return auditRefusal(this.deps, actor, { action: 'clusterUser.view', target: `users of cluster ${clusterId}`, clusterId }, () => {
+      const cluster = this.#clusterFor(actor, clusterId, 'clusterUser.view')
+      return this.deps.db
+        .prepare<[string], ClusterUserRecord>(
+          'SELECT * FROM cluster_users WHERE cluster_id = ? ORDER BY is_default_admin DESC, username COLLATE NOCASE',
+        )
+        .all(cluster.id)
+        .map(toClusterUser)
+    })
   }
 
   add(

@@ -25,7 +25,7 @@ import { requireEmail, requireName } from '../accounts/accountInput'
 import { newId } from '../accounts/ids'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import { can, type ActorRoles } from '../authz/permissions'
-import { runAudited } from '../audit/audited'
+import { auditRefusal, runAudited } from '../audit/audited'
 import { createDummyHash, hashPassword, verifyPassword } from '../clusters/clusterPasswords'
 import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
 import { RedeemThrottle } from './redeemThrottle'
@@ -104,8 +104,11 @@ export class MemberService {
   }
 
   list(actor: Actor): Member[] {
-    const roles = loadActorRoles(this.deps.db, actor.accountId)
-    requireMemberManager(roles)
+    const roles = auditRefusal(this.deps, actor, { action: 'member.list', target: 'members' }, () => {
+      const actorRoles = loadActorRoles(this.deps.db, actor.accountId)
+      requireMemberManager(actorRoles)
+      return actorRoles
+    })
     const rows = this.deps.db.prepare<[], AccountRow>(`${SELECT_ACCOUNTS} ORDER BY a.display_name COLLATE NOCASE, a.id`).all()
     // Two queries for the whole list, not one per member.
     const rolesByAccount = new Map<string, MemberProjectRole[]>()

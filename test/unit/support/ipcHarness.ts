@@ -106,6 +106,16 @@ export function readWorkspace<T>(harness: IpcHarness, read: (db: Database.Databa
   }
 }
 
+/** Writes to the workspace file through a second connection, as someone tampering with it would. */
+export function writeWorkspace(harness: IpcHarness, write: (db: Database.Database) => void): void {
+  const db = new Database(join(harness.dataDir, DATABASE_FILE_NAME))
+  try {
+    write(db)
+  } finally {
+    db.close()
+  }
+}
+
 /** Audit rows, oldest first. */
 export function auditRows(harness: IpcHarness): StoredAuditRow[] {
   return readWorkspace(harness, (db) =>
