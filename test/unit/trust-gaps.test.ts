@@ -135,7 +135,7 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
     const error = await harness.errorOf('session.signIn', { accountId: owner.account.id, passphrase: OWNER_PASSPHRASE })
     expect(error).toMatchObject({ code: 'KEY_MATERIAL_CORRUPT', message: expect.stringMatching(/damaged/) })
     expect(auditRows(harness).at(-1)).toMatchObject({ action: 'session.sign_in', outcome: 'denied', error_code: 'KEY_MATERIAL_CORRUPT' })
-    expect(readWorkspace(harness, (db) => db.prepare('SELECT COUNT(*) AS n FROM sign_in_throttle').get())).toEqual({ n: 0 })
+    expect(readWorkspace(harness, (db) => db.prepare('SELECT COUNT(*) AS n FROM attempt_throttle').get())).toEqual({ n: 0 })
   })
 
   it('a passphrase change on a damaged key row: KEY_MATERIAL_CORRUPT, audited', async () => {
@@ -196,5 +196,63 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
     expect(error.code).toBe('WORKSPACE_EXISTS')
     expect(snapshotTables(harness)).toBe(before)
     expect(auditRows(harness).at(-1)).toMatchObject({ actor_id: null, action: 'workspace.create', target: 'organization Evil Corp', outcome: 'denied', error_code: 'WORKSPACE_EXISTS' })
+  })
+})
+
+describe('guessing is throttled persistently and on record (item 4)', () => {
+  const DB_ADMIN_PASSWORD = 'Admin-Pass-77'
+
+  it('200 guesses at db_admin’s password by a Read-Only member: a few answers, then THROTTLED, all audited, surviving a restart', async () => {
+    harness = await startHarness()
+    const owner = await createWorkspace(harness)
+    const orders = await harness.value<Project>('projects.create', { name: 'Orders' })
+    const { cluster } = await harness.value<{ cluster: { id: string } }>('clusters.create', {
+      projectId: orders.id, name: 'orders-prod', endpoint: 'https://in01-orders.example:19530', dbAdminPassword: { mode: 'typed', password: DB_ADMIN_PASSWORD },
+    })
+    const invitation = await invite('rae@acme.example', 'member', [{ projectId: orders.id, role: 'read_only' }])
+    const rae = await harness.value<SessionInfo>('enrollment.redeem', { email: 'rae@acme.example', code: invitation.enrollment.code, passphrase: MEMBER_PASSPHRASE })
+    const auditBefore = auditRows(harness).length
+
+    const outcomes: string[] = []
+    for (let guess = 0; guess < 200; guess++) {
+      const response = await harness.call('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: `guess-${guess}` })
+      outcomes.push(response.ok ? `valid=${(response.value as { valid: boolean }).valid}` : response.error.code)
+    }
+    // Three free failures, the fourth starts a one-second lock; the clock does not move here.
+    expect(outcomes.slice(0, 4)).toEqual(Array(4).fill('valid=false'))
+    expect(outcomes.slice(4)).toEqual(Array(196).fill('THROTTLED'))
+
+    const verifyRows = auditRows(harness).slice(auditBefore).filter((row) => row.action === 'clusterUser.verify')
+    expect(verifyRows).toHaveLength(200)
+    expect(verifyRows.slice(0, 4).every((row) => row.outcome === 'allowed' && row.target.endsWith('(invalid)') && row.actor_id === rae.account.id)).toBe(true)
+    expect(verifyRows.slice(4).every((row) => row.outcome === 'denied' && row.error_code === 'THROTTLED')).toBe(true)
+
+    harness = await harness.restart()
+    await harness.value('session.signIn', { accountId: rae.account.id, passphrase: MEMBER_PASSPHRASE })
+    const afterRestart = await harness.errorOf('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: DB_ADMIN_PASSWORD })
+    expect(afterRestart).toMatchObject({ code: 'THROTTLED', retryAfterMs: 1_000 })
+
+    // Per actor and cluster user: the owner checking the same user is not held back by Rae's guesses.
+    await signInAs(harness, owner.account.id, OWNER_PASSPHRASE)
+    expect(await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: DB_ADMIN_PASSWORD })).toEqual({ valid: true, role: 'admin' })
+
+    // Once the lock-out has passed, the right password is answered and clears the count.
+    harness.clock.advance(1_000)
+    await signInAs(harness, rae.account.id, MEMBER_PASSPHRASE)
+    expect(await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: DB_ADMIN_PASSWORD })).toEqual({ valid: true, role: 'admin' })
+    expect(await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: 'wrong again' })).toEqual({ valid: false, role: null })
+  })
+
+  it('wrong enrollment codes stay throttled across a restart', async () => {
+    harness = await startHarness()
+    await createWorkspace(harness)
+    await invite('nia@acme.example', 'owner', [])
+    const wrong = { email: 'nia@acme.example', code: 'AAAA-BBBB-CCCC-DDDD', passphrase: MEMBER_PASSPHRASE }
+    for (let attempt = 0; attempt < 4; attempt++) expect((await harness.errorOf('enrollment.redeem', wrong)).code).toBe('ENROLLMENT_INVALID')
+    expect(await harness.errorOf('enrollment.redeem', wrong)).toMatchObject({ code: 'THROTTLED', retryAfterMs: 1_000 })
+
+    harness = await harness.restart()
+    expect(await harness.errorOf('enrollment.redeem', wrong)).toMatchObject({ code: 'THROTTLED', retryAfterMs: 1_000 })
+    expect(auditRows(harness).at(-1)).toMatchObject({ action: 'enrollment.redeem', outcome: 'denied', error_code: 'THROTTLED' })
   })
 })

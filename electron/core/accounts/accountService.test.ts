@@ -218,7 +218,7 @@ describe('sign-in and sign-out', () => {
     accounts.signOut()
     env.deps.db.prepare('UPDATE account_keys SET kdf_memlimit = ? WHERE account_id = ?').run(2 ** 40, owner.account.id)
     expect((await rejection(accounts.signIn(owner.account.id, OWNER_PASSPHRASE))).code).toBe('KEY_MATERIAL_CORRUPT')
-    expect(count('sign_in_throttle')).toBe(0)
+    expect(count('attempt_throttle')).toBe(0)
   })
 
   it('binds wrapped keys to their account: key material copied or swapped between accounts does not open', async () => {
@@ -353,7 +353,7 @@ describe('passphrase change', () => {
 
     const wrong = await rejection(accounts.changePassphrase(actor, 'not my passphrase!', NEW_PASSPHRASE))
     expect(wrong).toMatchObject({ code: 'WRONG_PASSPHRASE', field: 'currentPassphrase' })
-    expect(env.deps.db.prepare('SELECT consecutive_failures FROM sign_in_throttle').get()).toEqual({ consecutive_failures: 1 })
+    expect(env.deps.db.prepare("SELECT consecutive_failures FROM attempt_throttle WHERE scope = 'session.sign_in'").get()).toEqual({ consecutive_failures: 1 })
 
     const weak = await rejection(accounts.changePassphrase(actor, OWNER_PASSPHRASE, 'short'))
     expect(weak).toMatchObject({ code: 'INVALID_INPUT', field: 'newPassphrase' })

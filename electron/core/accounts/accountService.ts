@@ -18,7 +18,7 @@ import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, ty
 import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
 import { newId } from './ids'
 import { keyMaterialCorrupt, openAccountKey, readKeyMaterial, sealAccountKey, writeKeyMaterial } from './keyMaterial'
-import { SignInThrottle } from './throttle'
+import { AttemptThrottle } from './throttle'
 
 export interface WorkspaceStatus {
   workspace: { organizationName: string } | null
@@ -37,11 +37,11 @@ const CANNOT_SIGN_IN = 'This account cannot sign in here. Choose an account from
 
 export class AccountService {
   readonly #deps: CoreDeps
-  readonly #throttle: SignInThrottle
+  readonly #throttle: AttemptThrottle
 
   constructor(deps: CoreDeps) {
     this.#deps = deps
-    this.#throttle = new SignInThrottle(deps.db, deps.clock)
+    this.#throttle = new AttemptThrottle(deps.db, deps.clock, 'session.sign_in', 'Too many wrong passphrases.')
   }
 
   status(): WorkspaceStatus {
@@ -192,7 +192,7 @@ export class AccountService {
         const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
         if (activated.changes !== 1) throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
         db.prepare('DELETE FROM enrollments WHERE account_id = ?').run(account.id)
-        db.prepare('DELETE FROM sign_in_throttle WHERE account_id = ?').run(account.id)
+        this.#throttle.recordSuccess(account.id)
         return { action: 'account.activate', target: accountTarget(account) }
       },
       logEvent: 'account.activated',

@@ -24,6 +24,7 @@ import {
   type ClusterUserRecord,
 } from './clusterRecords'
 import { createDummyHash, hashPassword, resolvePassword, verifyPassword } from './clusterPasswords'
+import { AttemptThrottle } from '../accounts/throttle'
 
 /** True for `db_admin` however it is cased or encoded (e.g. full-width letters). */
 export function isReservedUsername(username: string): boolean {
@@ -34,12 +35,14 @@ const PROTECTED_MESSAGE = `${DB_ADMIN_USERNAME} is the cluster's built-in admin 
 
 export class ClusterUserService {
   readonly #dummyHash: () => string
+  readonly #verifyThrottle: AttemptThrottle
 
   constructor(
     private readonly deps: CoreDeps,
     private readonly reveals: RevealService,
   ) {
     this.#dummyHash = createDummyHash(deps.sodium, deps.passwordHashing)
+    this.#verifyThrottle = new AttemptThrottle(deps.db, deps.clock, 'clusterUser.verify', 'Too many wrong passwords for this cluster user.')
   }
 
   list(actor: Actor, clusterId: string): ClusterUser[] {
@@ -130,17 +133,25 @@ export class ClusterUserService {
 
   /**
    * Checks a credential as the cluster would. Unknown users cost the same Argon2id verify
-   * (against a dummy hash) so timing does not reveal which usernames exist.
+   * (against a dummy hash) so timing does not reveal which usernames exist. Every project
+   * member may check, so wrong guesses are throttled per (actor, cluster user) with the
+   * sign-in curve and persist across restarts; every check and every THROTTLED refusal is
+   * audited.
    */
   verifyCredential(actor: Actor, input: { clusterId: string; username: string; password: string }): { valid: boolean; role: ClusterRole | null } {
     const { db, sodium } = this.deps
     return this.#audited(actor, input, 'clusterUser.verify', (scope) => {
       const cluster = this.#clusterFor(actor, input.clusterId, 'clusterUser.verify')
+      const subject = JSON.stringify([actor.accountId, cluster.id, input.username])
+      // Refused before any hashing: a locked-out guess is neither checked nor counted.
+      this.#verifyThrottle.assertAllowed(subject)
       const user = findClusterUser(db, cluster.id, input.username)
       const password = new TextEncoder().encode(input.password)
       try {
         const matches = verifyPassword(sodium, user?.password_hash ?? this.#dummyHash(), password)
         const valid = matches && user !== undefined
+        if (valid) this.#verifyThrottle.recordSuccess(subject)
+        else this.#verifyThrottle.recordFailure(subject)
         scope.target += valid ? ' (valid)' : ' (invalid)'
         return { valid, role: valid ? user.role : null }
       } finally {

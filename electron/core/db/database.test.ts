@@ -50,7 +50,7 @@ describe('openDatabase', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
       expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000)
       expect(tableNames(db)).toEqual(
-        expect.arrayContaining(['organization', 'accounts', 'account_keys', 'sign_in_throttle', 'audit_log']),
+        expect.arrayContaining(['organization', 'accounts', 'account_keys', 'attempt_throttle', 'audit_log']),
       )
     } finally {
       db.close()
@@ -106,7 +106,7 @@ describe('openDatabase', () => {
     const db = openDatabase(join(tempFolder(), 'workspace.db'), { logger: createMemoryLogger() })
     try {
       expect(() =>
-        db.prepare('INSERT INTO sign_in_throttle (account_id) VALUES (?)').run('acc_missing'),
+        db.prepare('INSERT INTO project_members (project_id, account_id, role) VALUES (?, ?, ?)').run('prj_missing', 'acc_missing', 'owner'),
       ).toThrow(/FOREIGN KEY/)
     } finally {
       db.close()
@@ -181,6 +181,24 @@ describe('openDatabase', () => {
     expect(error.message).not.toMatch(/data folder|writable|free space/)
     expect(existsSync(path)).toBe(false)
     expect(logger.lines.join('\n')).toContain('db.native_module_unavailable')
+  })
+
+  it('upgrades a version 2 workspace to one throttle table, carrying sign-in failure counts over', () => {
+    const path = join(tempFolder(), 'workspace.db')
+    const v2 = openDatabase(path, { logger: createMemoryLogger(), migrations: MIGRATIONS.filter((migration) => migration.version <= 2) })
+    v2.prepare(`INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES ('acc_1', 'Ada', 'a@x.example', 'owner', 'active', 1)`).run()
+    v2.prepare('INSERT INTO sign_in_throttle (account_id, consecutive_failures, locked_until) VALUES (?, ?, ?)').run('acc_1', 5, 12_345)
+    v2.close()
+
+    const upgraded = openDatabase(path, { logger: createMemoryLogger() })
+    try {
+      expect(upgraded.prepare('SELECT * FROM attempt_throttle').all()).toEqual([
+        { scope: 'session.sign_in', subject: 'acc_1', consecutive_failures: 5, locked_until: 12_345 },
+      ])
+      expect(tableNames(upgraded)).not.toContain('sign_in_throttle')
+    } finally {
+      upgraded.close()
+    }
   })
 
   it('upgrades a version 1 workspace in place, keeping its rows and adding the audit filter indexes', () => {

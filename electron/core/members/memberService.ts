@@ -28,7 +28,7 @@ import { can, type ActorRoles } from '../authz/permissions'
 import { auditRefusal, runAudited } from '../audit/audited'
 import { createDummyHash, hashPassword, verifyPassword } from '../clusters/clusterPasswords'
 import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
-import { RedeemThrottle } from './redeemThrottle'
+import { AttemptThrottle } from '../accounts/throttle'
 
 export interface ProjectRoleAssignment {
   projectId: string
@@ -78,6 +78,9 @@ const SELECT_PROJECT_ROLES = `
   FROM project_members pm JOIN projects p ON p.id = pm.project_id`
 const ORDER_PROJECT_ROLES = 'ORDER BY p.name COLLATE NOCASE, p.id'
 
+/** The enrollment throttle's one subject: codes are counted for the workstation, not per email. */
+const EVERY_EMAIL = 'every email'
+
 const ENROLLMENT_INVALID_MESSAGE =
   'That email and enrollment code do not match an open enrollment. Check both, or ask an owner for a new code.'
 
@@ -93,14 +96,14 @@ function requireMemberManager(roles: ActorRoles): void {
 
 export class MemberService {
   readonly #dummyHash: () => string
-  readonly #throttle: RedeemThrottle
+  readonly #throttle: AttemptThrottle
 
   constructor(
     private readonly deps: CoreDeps,
     private readonly accounts: AccountService,
   ) {
     this.#dummyHash = createDummyHash(deps.sodium, deps.passwordHashing)
-    this.#throttle = new RedeemThrottle(deps.clock)
+    this.#throttle = new AttemptThrottle(deps.db, deps.clock, 'enrollment.redeem', 'Too many wrong enrollment codes.')
   }
 
   list(actor: Actor): Member[] {
@@ -182,9 +185,10 @@ export class MemberService {
       if (target.id === actor.accountId) {
         throw new AppError('FORBIDDEN', 'You cannot remove your own account; another Organization Owner can.')
       }
-      for (const table of ['project_members', 'enrollments', 'account_keys', 'sign_in_throttle']) {
+      for (const table of ['project_members', 'enrollments', 'account_keys']) {
         db.prepare(`DELETE FROM ${table} WHERE account_id = ?`).run(target.id)
       }
+      db.prepare(`DELETE FROM attempt_throttle WHERE scope = 'session.sign_in' AND subject = ?`).run(target.id)
       db.prepare('DELETE FROM accounts WHERE id = ?').run(target.id)
     })
   }
@@ -216,14 +220,16 @@ export class MemberService {
   /**
    * A pending member proves the code and sets a passphrase. Unknown email, wrong code and
    * expired code all get the same answer and cost the same Argon2id verify; repeated
-   * failures are throttled (see RedeemThrottle). A refused passphrase keeps the code usable.
+   * failures are throttled, persistently, with sign-in's curve. The count is one for the
+   * workstation, across all emails, so the answer never reveals which emails have an open
+   * enrollment. A refused passphrase keeps the code usable.
    */
   async redeem(email: string, code: string, passphrase: string): Promise<SessionInfo> {
     const { db, sodium, clock } = this.deps
     const normalizedEmail = email.trim()
     const target = `member ${normalizedEmail}`
     try {
-      this.#throttle.assertAllowed()
+      this.#throttle.assertAllowed(EVERY_EMAIL)
     } catch (error) {
       this.deps.audit.record({ actor: null, action: 'enrollment.redeem', target, outcome: 'denied', errorCode: 'THROTTLED' })
       throw error
@@ -242,12 +248,12 @@ export class MemberService {
       sodium.memzero(codeBytes)
     }
     if (!pending || !matches || pending.expires_at <= clock()) {
-      this.#throttle.recordFailure()
+      this.#throttle.recordFailure(EVERY_EMAIL)
       this.deps.audit.record({ actor: null, action: 'enrollment.redeem', target, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' })
       throw new AppError('ENROLLMENT_INVALID', ENROLLMENT_INVALID_MESSAGE, { field: 'code' })
     }
     const session = await this.accounts.activatePendingAccount(pending.id, passphrase)
-    this.#throttle.recordSuccess()
+    this.#throttle.recordSuccess(EVERY_EMAIL)
     this.deps.audit.record({ actor: { accountId: pending.id, displayName: pending.display_name }, action: 'enrollment.redeem', target, outcome: 'allowed' })
     return session
   }
