@@ -77,6 +77,8 @@ export const member = z.object({
   status: z.enum(['active', 'pending']),
   enrollmentExpiresAt: timestamp.nullable(),
   createdAt: timestamp,
+  /** Whether the caller may issue this pending member a new enrollment code (UX hint; main re-checks). */
+  canIssueCode: z.boolean(),
 })
 
 export const enrollmentCode = z.object({ code: z.string(), expiresAt: timestamp })

@@ -75,7 +75,8 @@ const MATRIX: readonly MatrixRow[] = [
     // A member whose only role is in the other project gets a role in this one.
     run: (w, actor, p) => w.members.update(actor, { accountId: (p === w.own ? w.other : w.own).pendingMemberId,
       projectRoles: [{ projectId: p.project.id, role: 'read_only' }] }) },
-  { action: 'member.reissueEnrollment', scope: 'project', allowed: OWNERS, memberManagement: true, outsideOwnProjects: 'FORBIDDEN',
+  // The pending members were invited by the Organization Owner: a Project Owner may not issue them codes (see memberService).
+  { action: 'member.reissueEnrollment', scope: 'project', allowed: ORG_OWNER_ONLY, memberManagement: true, outsideOwnProjects: 'FORBIDDEN',
     mutates: true, audited: true,
     run: (w, actor, p) => w.members.reissueEnrollment(actor, p.pendingMemberId) },
   { action: 'member.addWithOrgRole', scope: 'organization', allowed: ORG_OWNER_ONLY, mutates: true, audited: true,

@@ -256,3 +256,56 @@ describe('guessing is throttled persistently and on record (item 4)', () => {
     expect(auditRows(harness).at(-1)).toMatchObject({ action: 'enrollment.redeem', outcome: 'denied', error_code: 'THROTTLED' })
   })
 })
+
+describe('only an Organization Owner or the inviter may issue an enrollment code (item 3)', () => {
+  it('the takeover chain is refused: a Project Owner grants a pending invitee a role, then cannot issue them a code', async () => {
+    harness = await startHarness()
+    const { owner, pia, orders } = await signedInProjectOwner()
+    await signInAs(harness, owner.account.id, OWNER_PASSPHRASE)
+    // Invited by the Organization Owner with no project role yet; the code is still with them.
+    const victim = await invite('vic@acme.example', 'member', [])
+    await signInAs(harness, pia.account.id, MEMBER_PASSPHRASE)
+
+    // Step 1 is allowed: a Project Owner gives an existing member a role in their project.
+    const granted = await harness.value<Member>('members.update', { accountId: victim.member.id, projectRoles: [{ projectId: orders.id, role: 'owner' }] })
+    expect(granted.projectRoles).toEqual([{ projectId: orders.id, projectName: 'Orders', role: 'owner' }])
+    expect(granted.canIssueCode).toBe(false)
+    expect((await harness.value<Member[]>('members.list', {})).find((member) => member.id === victim.member.id)?.canIssueCode).toBe(false)
+
+    // Step 2, the new code, is refused and audited; the enrollment is as it was.
+    const enrollmentBefore = snapshotTables(harness)
+    const refused = await harness.errorOf('members.reissueEnrollment', { accountId: victim.member.id })
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/Organization Owner, or the person who invited/) })
+    expect(snapshotTables(harness)).toBe(enrollmentBefore)
+    expect(auditRows(harness).at(-1)).toMatchObject({
+      actor_id: pia.account.id, action: 'member.reissueEnrollment', target: 'member vic@acme.example', outcome: 'denied', error_code: 'FORBIDDEN',
+    })
+
+    // Step 3 has nothing to redeem but guesses; the invitee's own code still works.
+    await harness.call('session.signOut', {})
+    const vic = await harness.value<SessionInfo>('enrollment.redeem', { email: 'vic@acme.example', code: victim.enrollment.code, passphrase: MEMBER_PASSPHRASE })
+    expect(vic.account.id).toBe(victim.member.id)
+  })
+
+  it('the person who invited a member may issue them a new code; an Organization Owner may for anyone', async () => {
+    harness = await startHarness()
+    const { owner, pia, orders } = await signedInProjectOwner()
+    const invited = await invite('ivy@acme.example', 'member', [{ projectId: orders.id, role: 'read_write' }])
+    expect(invited.member.canIssueCode).toBe(true)
+    const fresh = await harness.value<{ code: string }>('members.reissueEnrollment', { accountId: invited.member.id })
+    expect(fresh.code).not.toBe(invited.enrollment.code)
+
+    await signInAs(harness, owner.account.id, OWNER_PASSPHRASE)
+    expect((await harness.value<Member[]>('members.list', {})).filter((member) => member.canIssueCode).map((member) => member.email)).toEqual(['ivy@acme.example'])
+    const ownersCode = await harness.value<{ code: string }>('members.reissueEnrollment', { accountId: invited.member.id })
+
+    // A role gained in a project the inviter does not own takes the inviter's right away.
+    const billing = await harness.value<Project>('projects.create', { name: 'Billing' })
+    await harness.value('members.update', { accountId: invited.member.id, projectRoles: [{ projectId: orders.id, role: 'read_write' }, { projectId: billing.id, role: 'owner' }] })
+    await signInAs(harness, pia.account.id, MEMBER_PASSPHRASE)
+    expect((await harness.errorOf('members.reissueEnrollment', { accountId: invited.member.id })).code).toBe('FORBIDDEN')
+
+    await harness.call('session.signOut', {})
+    await harness.value('enrollment.redeem', { email: 'ivy@acme.example', code: ownersCode.code, passphrase: MEMBER_PASSPHRASE })
+  })
+})

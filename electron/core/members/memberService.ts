@@ -12,6 +12,11 @@
  * - A Project Owner's `projectRoles` in an update replaces roles only within projects they
  *   own; roles elsewhere stay as they are. Accounts of Organization Owners, organization
  *   roles and removal are Organization Owner matters.
+ * - A new enrollment code lets whoever holds it become the account, so only an Organization
+ *   Owner or the person who invited the member may issue one, and the inviter only while
+ *   every role of the member lies in projects they own. Gaining a role never changes who
+ *   may: otherwise a Project Owner could give a pending member a role in their project,
+ *   issue a code, redeem it and become that person.
  * - Nobody removes their own account (another Organization Owner must); the last active
  *   Organization Owner can never be removed or demoted (LAST_OWNER).
  */
@@ -60,11 +65,13 @@ interface AccountRow {
   org_role: OrgRole
   status: 'active' | 'pending'
   created_at: number
+  /** Who added the account (invited them); null for the workspace's first owner. */
+  created_by: string | null
   enrollment_expires_at: number | null
 }
 
 const SELECT_ACCOUNTS = `
-  SELECT a.id, a.display_name, a.email, a.org_role, a.status, a.created_at, e.expires_at AS enrollment_expires_at
+  SELECT a.id, a.display_name, a.email, a.org_role, a.status, a.created_at, a.created_by, e.expires_at AS enrollment_expires_at
   FROM accounts a LEFT JOIN enrollments e ON e.account_id = a.id`
 
 interface MemberProjectRole {
@@ -94,6 +101,21 @@ function requireMemberManager(roles: ActorRoles): void {
   if (!managesSomething) throw new AppError('FORBIDDEN', 'Only Organization Owners and Project Owners can manage members.')
 }
 
+/**
+ * Whether the actor may issue `target` a new enrollment code (see the decisions above):
+ * an Organization Owner always; otherwise only the person who invited them, for a member
+ * outside the owners' circle whose every role lies in projects that person owns.
+ */
+function mayIssueCode(roles: ActorRoles, target: AccountRow, targetProjectIds: readonly string[]): boolean {
+  if (roles.orgRole === 'owner') return true
+  return (
+    target.created_by === roles.accountId &&
+    target.org_role !== 'owner' &&
+    targetProjectIds.length > 0 &&
+    targetProjectIds.every((projectId) => can(roles, 'member.manageProject', projectId).allowed)
+  )
+}
+
 export class MemberService {
   readonly #dummyHash: () => string
   readonly #throttle: AttemptThrottle
@@ -116,12 +138,11 @@ export class MemberService {
     // Two queries for the whole list, not one per member.
     const rolesByAccount = new Map<string, MemberProjectRole[]>()
     for (const { accountId, ...role } of this.deps.db.prepare<[], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} ${ORDER_PROJECT_ROLES}`).all()) {
-      if (!shows(roles, role.projectId)) continue
       const list = rolesByAccount.get(accountId)
       if (list) list.push(role)
       else rolesByAccount.set(accountId, [role])
     }
-    return rows.map((row) => toMember(row, rolesByAccount.get(row.id) ?? []))
+    return rows.map((row) => toMember(roles, row, rolesByAccount.get(row.id) ?? []))
   }
 
   add(actor: Actor, input: AddMemberInput): { member: Member; enrollment: EnrollmentCode } {
@@ -200,14 +221,10 @@ export class MemberService {
       requireMemberManager(roles)
       const target = this.#requireAccount(accountId)
       scope.target = `member ${target.email}`
-      // A new code lets someone become this account, so a Project Owner may only reissue
-      // for members whose every role lies in projects they own.
-      const targetProjects = this.#projectRolesOf(target.id).map((assignment) => assignment.projectId)
-      if (target.org_role === 'owner' || targetProjects.length === 0) authorize(roles, 'member.manageOrg')
-      if (!targetProjects.every((projectId) => can(roles, 'member.manageProject', projectId).allowed)) {
+      if (!mayIssueCode(roles, target, this.#projectRolesOf(target.id).map((assignment) => assignment.projectId))) {
         throw new AppError(
           'FORBIDDEN',
-          `${target.display_name} also has roles in projects you do not own; only an Organization Owner can issue them a new code.`,
+          `Only an Organization Owner, or the person who invited ${target.display_name} while all their roles are in projects that person owns, can issue them a new code.`,
         )
       }
       if (target.status !== 'pending') {
@@ -326,9 +343,8 @@ export class MemberService {
     const projectRoles = db
       .prepare<[string], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} WHERE pm.account_id = ? ${ORDER_PROJECT_ROLES}`)
       .all(accountId)
-      .filter(({ projectId }) => shows(roles, projectId))
       .map(({ projectId, projectName, role }) => ({ projectId, projectName, role }))
-    return toMember(row, projectRoles)
+    return toMember(roles, row, projectRoles)
   }
 }
 
@@ -337,15 +353,17 @@ function shows(roles: ActorRoles, projectId: string): boolean {
   return roles.orgRole === 'owner' || can(roles, 'member.manageProject', projectId).allowed
 }
 
-function toMember(row: AccountRow, projectRoles: MemberProjectRole[]): Member {
+/** The member as `roles` may see them: project roles only where shown; `allProjectRoles` is every role they hold. */
+function toMember(roles: ActorRoles, row: AccountRow, allProjectRoles: MemberProjectRole[]): Member {
   return {
     id: row.id,
     displayName: row.display_name,
     email: row.email,
     orgRole: row.org_role,
-    projectRoles,
+    projectRoles: allProjectRoles.filter(({ projectId }) => shows(roles, projectId)),
     status: row.status,
     enrollmentExpiresAt: row.enrollment_expires_at,
     createdAt: row.created_at,
+    canIssueCode: row.status === 'pending' && mayIssueCode(roles, row, allProjectRoles.map(({ projectId }) => projectId)),
   }
 }
