@@ -7,6 +7,7 @@ import type { KdfPolicy } from './crypto/kdf'
 import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import type { Logger } from './log'
 import type { SessionState } from './session'
+import type { RequestTransactions } from './db/requestTransactions'
 import { DATABASE_FILE_NAME, openCoreDeps } from './coreDeps'
 import { AccountService } from './accounts/accountService'
 import type { AuditLog } from './audit/auditLog'
@@ -42,6 +43,11 @@ export interface Core {
   readonly clusters: ClusterService
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
+  /**
+   * Runs one renderer request: after earlier ones, in one IMMEDIATE transaction that
+   * commits on success or a typed refusal and rolls back on anything else.
+   */
+  runRequest<T>(work: () => T | Promise<T>): Promise<T>
   /** Ends the session (wiping keys and tickets) and closes the database. */
   close(): void
 }
@@ -62,6 +68,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusters: new ClusterService(deps, reveals),
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
+    runRequest: (work) => deps.requests.run(work),
     close() {
       session.end()
       reveals.wipeAll()

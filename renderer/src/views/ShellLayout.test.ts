@@ -1,10 +1,11 @@
 import { fakeApi } from '../components/__tests__/fakePreloadApi'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SessionInfo } from '@shared/ipc/contract'
 import App from '../App.vue'
 import { createAppRouter } from '../router'
+import { loadStrengthEstimator } from '../components/passphraseStrength'
 import { endRendererSession } from '../sessionEnd'
 import { useSessionStore } from '../stores/session'
 
@@ -55,6 +56,8 @@ function menuItem(name: string): HTMLElement {
 }
 
 describe('signed-in shell', () => {
+  // The change-passphrase dialog warms the ~1 MB strength estimator when it opens (see ChangePassphraseDialog.test.ts).
+  beforeAll(() => loadStrengthEstimator(), 60_000)
   beforeEach(() => {
     fakeApi.reset()
     window.location.hash = ''

@@ -18,7 +18,7 @@ const member: Member = {
   createdAt: 0,
   canEdit: true,
   canRemove: false,
-  canReissue: false,
+  canIssueCode: false,
 }
 
 describe('project role rows', () => {
