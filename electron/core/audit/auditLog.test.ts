@@ -29,7 +29,7 @@ describe('audit log', () => {
     const rows = env.deps.db.prepare<[], { id: number; prev_hash: Buffer; row_hash: Buffer }>('SELECT id, prev_hash, row_hash FROM audit_log ORDER BY id').all()
     expect(rows[0]!.prev_hash.equals(Buffer.alloc(32))).toBe(true)
     for (let index = 1; index < rows.length; index++) expect(rows[index]!.prev_hash.equals(rows[index - 1]!.row_hash)).toBe(true)
-    expect(env.deps.audit.verifyChain()).toEqual({ ok: true, checkedRows: 21, firstBrokenRowId: null })
+    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true, checkedRows: 21, firstBrokenRowId: null, anchor: { status: 'verified', rowId: 21 } })
   })
 
   it('refuses UPDATE and DELETE through its triggers', () => {
@@ -83,7 +83,7 @@ describe('audit log', () => {
   it.each([
     [{ actorId: 'acc_x' }, 'audit_log_by_actor'],
     [{ clusterId: 'cls_a' }, 'audit_log_by_cluster'],
-    [{ action: 'clusterUser.add' }, 'audit_log_by_action'],
+    [{ action: 'clusterUser.add' as const }, 'audit_log_by_action'],
     [{ outcome: 'denied' as const }, 'audit_log_by_outcome'],
   ])('a page filtered by %j reads the index %s, not the whole log', (filter, index) => {
     append(50)
@@ -97,7 +97,7 @@ describe('audit log', () => {
     env.deps.audit.record({ actor: owner, action: 'member.add', target: '=HYPERLINK("http://evil","x"), "quoted"\nline', outcome: 'allowed' })
     const csv = env.deps.audit.exportCsv(owner, { action: 'member.add' })
     const lines = csv.split('\r\n')
-    expect(lines[0]).toBe('id,time,actor_id,actor,action,target,cluster_id,outcome,error_code')
+    expect(lines[0]).toBe('id,time,at_ms,actor_id,actor,action,target,cluster_id,outcome,error_code,prev_hash,row_hash')
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""x""), ""quoted""\nline"`)
     expect(csv.endsWith('\r\n')).toBe(true)
     expect(env.deps.audit.list(owner, { action: 'audit.export' }, 1).rows).toHaveLength(1)
