@@ -109,6 +109,7 @@ describe('audit log', () => {
     ['-1', "'-1"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['plain', 'plain'],
+    ["'quoted", "''quoted"],
     ['a,b', '"a,b"'],
     [null, ''],
   ])('csv cell %j → %j', (value, expected) => {
