@@ -4,6 +4,8 @@ import { createOwnerWorkspace } from '../testing/fixtures'
 import type { Actor } from '../session'
 import { csvCell } from './csv'
 import { listQuery } from './auditLog'
+import { contract } from '@shared/ipc/contract'
+import { wellFormedText, type ChainedFields } from './canonical'
 
 describe('audit log', () => {
   let env: TestDeps
@@ -114,5 +116,60 @@ describe('audit log', () => {
     [null, ''],
   ])('csv cell %j → %j', (value, expected) => {
     expect(csvCell(value)).toBe(expected)
+  })
+
+  it.each([
+    ['a BLOB in a text column', 'UPDATE audit_log SET target = CAST(target AS BLOB) WHERE id = 5'],
+    ['a REAL time', 'UPDATE audit_log SET at = at + 0.5 WHERE id = 5'],
+    ['the time rewritten as text', "UPDATE audit_log SET at = datetime(at / 1000, 'unixepoch') WHERE id = 5"],
+    ['a time beyond JavaScript integers', 'UPDATE audit_log SET at = 9223372036854775807 WHERE id = 5'],
+    ['a text hash', "UPDATE audit_log SET prev_hash = 'not a hash' WHERE id = 5"],
+    ['an outcome outside the CHECK', "PRAGMA ignore_check_constraints = ON; UPDATE audit_log SET outcome = 'maybe' WHERE id = 5"],
+  ])('names the row and keeps listing after %s', (_name, tamper) => {
+    append(8)
+    unprotect()
+    env.deps.db.exec(tamper)
+    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: false, firstBrokenRowId: 5, checkedRows: 4 })
+    const page = env.deps.audit.list(owner, {}, 100)
+    expect(() => contract['audit.list'].output.parse(page)).not.toThrow()
+    expect(page.rows.filter((row) => row.damaged).map((row) => row.id)).toEqual([5])
+    expect(() => env.deps.audit.exportCsv(owner, {})).not.toThrow()
+  })
+
+  it('hashes what SQLite stores: lone surrogates, NUL and astral text all verify', () => {
+    const pieces = ['\uD800', '\uDFFF', '\uD83D\uDE00', '\u0000', '\uFFFD', 'e\u0301', '\u007F', 'plain', '"', ',', '\n', 'ß', '\uDBFF\uD800']
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    for (let index = 0; index < 200; index++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
+      env.deps.audit.record({ actor: { accountId: `acc_${text}`, displayName: text }, action: 'enrollment.redeem', target: `member ${text}`,
+        clusterId: text, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' })
+    }
+    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true, checkedRows: 201 })
+    const listed = env.deps.audit.list(owner, {}, 500).rows
+    const wellFormed = (text: string) => text === wellFormedText(text)
+    expect(listed.every((row) => wellFormed(row.target) && wellFormed(row.actorName ?? ''))).toBe(true)
+  })
+
+  it('verifies rows written before version 4 that hashed a lone surrogate differently from how it was stored', () => {
+    const last = env.deps.db.prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; row_hash: Buffer }
+    // The old writer hashed TextEncoder's bytes (EF BF BD) and let better-sqlite3 store ED A0 80.
+    const old: ChainedFields = { id: last.id + 1, at: env.clock(), actorId: null, actorName: null, action: 'enrollment.redeem',
+      target: 'member x\uD800@acme.example', clusterId: null, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' }
+    env.deps.db.prepare('INSERT INTO audit_log VALUES (?, ?, NULL, NULL, ?, ?, NULL, ?, ?, ?, ?)')
+      .run(old.id, old.at, old.action, old.target, old.outcome, old.errorCode, last.row_hash, Buffer.from(env.deps.audit.chainHash(last.row_hash, old)))
+    expect(env.deps.db.prepare('SELECT hex(target) AS hex FROM audit_log WHERE id = ?').get(old.id)).toEqual({ hex: expect.stringContaining('EDA080') })
+    append(2)
+    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true })
+  })
+
+  it('filters by time range and text, matching labels and legacy codes too', () => {
+    append(10)
+    const start = env.deps.db.prepare('SELECT at FROM audit_log WHERE id = 4').get() as { at: number }
+    const ranged = env.deps.audit.list(owner, { from: start.at, to: start.at + 3000 }, 100).rows.map((row) => row.id)
+    expect(ranged).toEqual([6, 5, 4])
+    expect(env.deps.audit.list(owner, { text: 'u7' }, 100).rows.map((row) => row.target)).toEqual(['cluster user u7'])
+    expect(env.deps.audit.list(owner, { text: '100%_' }, 100).rows).toEqual([])
+    expect(env.deps.audit.list(owner, { text: 'created the workspace' }, 100).rows.map((row) => row.action)).toEqual(['workspace.create'])
   })
 })

@@ -108,7 +108,7 @@ const LISTED_COLUMNS = `id,
     CAST(error_code AS TEXT) AS error_code,
     CASE WHEN typeof(prev_hash) = 'blob' THEN hex(prev_hash) END AS prev_hash,
     CASE WHEN typeof(row_hash) = 'blob' THEN hex(row_hash) END AS row_hash,
-    (typeof(at) = 'integer' AND typeof(actor_id) IN ('text', 'null') AND typeof(actor_name) IN ('text', 'null')
+    (typeof(at) = 'integer' AND at BETWEEN 0 AND 8640000000000000 AND typeof(actor_id) IN ('text', 'null') AND typeof(actor_name) IN ('text', 'null')
       AND typeof(action) = 'text' AND typeof(target) = 'text' AND typeof(cluster_id) IN ('text', 'null')
       AND typeof(outcome) = 'text' AND outcome IN ('allowed', 'denied') AND typeof(error_code) IN ('text', 'null')
       AND typeof(prev_hash) = 'blob' AND typeof(row_hash) = 'blob') AS well_typed`
