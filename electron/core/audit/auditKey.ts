@@ -118,11 +118,6 @@ export function workspaceHasAuditKey(db: BetterSqlite3.Database): boolean {
   return db.prepare('SELECT 1 FROM audit_key_wraps LIMIT 1').get() !== undefined
 }
 
-/** Accounts holding the audit key: their sessions key every row they write. */
-export function accountHoldsAuditKey(db: BetterSqlite3.Database, accountId: string): boolean {
-  return db.prepare('SELECT 1 FROM audit_key_wraps WHERE account_id = ?').get(accountId) !== undefined
-}
-
 function deriveFromCode(sodium: Sodium, code: Uint8Array, salt: Uint8Array, params: PasswordHashingPolicy): Uint8Array {
   return sodium.crypto_pwhash(32, code, salt, params.opslimit, params.memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13)
 }
