@@ -3,12 +3,10 @@
  * Node only; never imports `electron`. Main and the test bridge both build a Core through
  * {@link createCore} and differ only in the options they pass.
  */
-import type BetterSqlite3 from 'better-sqlite3'
-import type { Sodium } from './crypto/sodium'
 import type { KdfPolicy } from './crypto/kdf'
+import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import type { Logger } from './log'
 import type { SessionState } from './session'
-import type { RequestTransactions } from './db/requestTransactions'
 import { DATABASE_FILE_NAME, openCoreDeps } from './coreDeps'
 import { AccountService } from './accounts/accountService'
 import type { AuditLog } from './audit/auditLog'
@@ -33,25 +31,6 @@ export interface CoreOptions {
   clock?: () => number
   /** Path of a better-sqlite3 addon built for this runtime's ABI (Electron vs. Node). */
   nativeBinding?: string
-}
-
-export interface PasswordHashingPolicy {
-  opslimit: number
-  memlimit: number
-}
-
-/** What every service is built from. */
-export interface CoreDeps {
-  db: BetterSqlite3.Database
-  sodium: Sodium
-  clock: () => number
-  kdf: KdfPolicy
-  passwordHashing: PasswordHashingPolicy
-  session: SessionState
-  logger: Logger
-  audit: AuditLog
-  /** One transaction per renderer request; `afterCommit` for work that must wait for it. */
-  requests: RequestTransactions
 }
 
 export interface Core {

@@ -9,7 +9,7 @@ import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CHANNELS, IPC_PREFIX } from '@shared/ipc/contract'
+import { CHANNELS, IPC_PREFIX } from '@shared/ipc/channels'
 import { makeTempDir } from '../core/testing/tempDir'
 import { DATABASE_FILE_NAME } from '../core/core'
 

@@ -10,7 +10,7 @@ import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 
 import { AppError } from '@shared/errors'
 import { createCore, type Core } from '../core/core'
 import { FAST_TEST_KDF, PRODUCTION_KDF_POLICY } from '../core/crypto/kdf'
-import { FAST_TEST_PASSWORD_HASHING, PRODUCTION_PASSWORD_HASHING } from '../core/clusters/passwordHashing'
+import { FAST_TEST_PASSWORD_HASHING, PRODUCTION_PASSWORD_HASHING } from '../core/crypto/passwordHash'
 import { ensureOwnerOnlyFolder } from '../core/fs/ownerOnly'
 import { createLogger, stderrSink, type Logger } from '../core/log'
 import { APP_ENTRY_URL, APP_ORIGIN } from './appOrigin'
@@ -22,6 +22,7 @@ import { handlers } from './ipc/handlers/index'
 import { registerIpcHandlers } from './ipc/register'
 import { createFileSink, LOG_FILE_NAME } from './logFile'
 import { findElectronNativeBinding } from './nativeBinding'
+import { nativeModuleUnavailable } from '../core/db/nativeModule'
 import { registerAppSchemeAsPrivileged, serveRenderer } from './protocol'
 import { decideOnLock, focusExistingWindow } from './singleInstance'
 import { describeStartupFailure } from './startupFailure'
@@ -108,8 +109,8 @@ async function main(): Promise<void> {
   const nativeBinding =
     app.isPackaged || !electronVersion ? null : findElectronNativeBinding(projectRoot, electronVersion, process.versions.modules)
   if (!app.isPackaged && electronVersion && !nativeBinding) {
-    const missing = new Error(`No better_sqlite3.node built for Electron ${electronVersion} (ABI ${process.versions.modules}) in .native/`)
-    const failure = describeStartupFailure(missing, { dataDir, logFile: logSink.path })
+    logger.error('db.native_module_unprepared', { electronVersion, abi: process.versions.modules })
+    const failure = describeStartupFailure(nativeModuleUnavailable(), { dataDir, logFile: logSink.path })
     return fail(failure.title, failure.message, logger)
   }
 

@@ -13,6 +13,7 @@
 import { z } from 'zod'
 import { CLUSTER_ROLES, ORG_ROLES, PROJECT_ROLES } from '../domain'
 import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
+import type { Channel, CHANNEL_AUTH, ChannelAuth } from './channels'
 
 // ---------- building blocks ----------
 
@@ -140,7 +141,8 @@ export const auditFilter = z.strictObject({
 
 /**
  * `auth: 'public'` channels run without a session (first run, sign-in); every other
- * channel requires a signed-in account and gets UNAUTHENTICATED without one.
+ * channel requires a signed-in account and gets UNAUTHENTICATED without one. The names and
+ * `auth` values must equal the zod-free list in ./channels.ts (which the preload uses).
  */
 export const contract = {
   // --- app, workspace, session (foundation) ---
@@ -296,27 +298,18 @@ export const contract = {
       firstBrokenRowId: z.number().int().nullable(),
     }),
   },
-} as const satisfies Record<string, ChannelSpec>
+} as const satisfies { readonly [C in Channel]: ChannelSpec & { auth: (typeof CHANNEL_AUTH)[C] } }
 
 export interface ChannelSpec {
-  auth: 'public' | 'session'
+  auth: ChannelAuth
   input: z.ZodType
   output: z.ZodType
 }
 
 export type Contract = typeof contract
-export type Channel = keyof Contract
+export type { Channel }
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
-
-export const CHANNELS = Object.keys(contract) as Channel[]
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value)
-}
-
-/** Prefix for Electron IPC channel names, so nothing else on ipcMain can be reached. */
-export const IPC_PREFIX = 'cc:'
 
 export type SessionInfo = z.output<typeof sessionInfo>
 export type AccountSummary = z.output<typeof accountSummary>

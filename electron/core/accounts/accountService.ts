@@ -8,7 +8,7 @@
  */
 import { AppError, isAppError } from '@shared/errors'
 import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import { recordRefusal } from '../audit/audited'
 import { resolveKdfParams, type CalibrationProgress, type KdfParams } from '../crypto/kdf'
 import { newAccountKey } from '../crypto/keyWrap'
@@ -16,9 +16,12 @@ import type { LogFields } from '../log'
 import type { Actor } from '../session'
 import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
 import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
-import { newId } from './ids'
+import { newId } from '../ids'
 import { keyMaterialCorrupt, openAccountKey, readKeyMaterial, sealAccountKey, writeKeyMaterial } from './keyMaterial'
 import { AttemptThrottle } from './throttle'
+
+/** Only what this service uses (see coreDeps.ts). */
+type AccountServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'kdf' | 'session' | 'logger' | 'audit' | 'requests'>
 
 export interface WorkspaceStatus {
   workspace: { organizationName: string } | null
@@ -36,10 +39,10 @@ export interface CreateWorkspaceInput {
 const CANNOT_SIGN_IN = 'This account cannot sign in here. Choose an account from the list.'
 
 export class AccountService {
-  readonly #deps: CoreDeps
+  readonly #deps: AccountServiceDeps
   readonly #throttle: AttemptThrottle
 
-  constructor(deps: CoreDeps) {
+  constructor(deps: AccountServiceDeps) {
     this.#deps = deps
     this.#throttle = new AttemptThrottle(deps.db, deps.clock, 'session.sign_in', 'Too many wrong passphrases.')
   }

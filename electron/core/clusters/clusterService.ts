@@ -6,16 +6,20 @@
 import { AppError } from '@shared/errors'
 import { DB_ADMIN_USERNAME } from '@shared/domain'
 import type { Cluster, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import type { RevealService } from '../reveal/revealService'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import { can } from '../authz/permissions'
 import { auditRefusal, runAudited } from '../audit/audited'
-import { newResourceId } from '../projects/resourceIds'
+import { newId } from '../ids'
 import { CLUSTER_NOT_FOUND, requireCluster, SELECT_CLUSTERS, toCluster, type ClusterRecord } from './clusterRecords'
 import { requireClusterName, requireEndpoint } from './clusterInput'
-import { hashPassword, resolvePassword } from './clusterPasswords'
+import { hashPassword } from '../crypto/passwordHash'
+import { resolvePassword } from './clusterPasswords'
+
+/** Only what this service uses (see coreDeps.ts). */
+type ClusterServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'passwordHashing' | 'audit'>
 
 export interface CreateClusterInput {
   projectId: string
@@ -26,7 +30,7 @@ export interface CreateClusterInput {
 
 export class ClusterService {
   constructor(
-    private readonly deps: CoreDeps,
+    private readonly deps: ClusterServiceDeps,
     private readonly reveals: RevealService,
   ) {}
 
@@ -71,7 +75,7 @@ export class ClusterService {
           if (taken) throw new AppError('ALREADY_EXISTS', `This project already has a cluster named "${name}".`, { field: 'name' })
           const password = keep(resolvePassword(input.dbAdminPassword, 'dbAdminPassword'))
           const passwordHash = hashPassword(sodium, passwordHashing, password)
-          const id = newResourceId('cls')
+          const id = newId('cls')
           const now = clock()
           scope.clusterId = id
           db.prepare('INSERT INTO clusters (id, project_id, name, endpoint, created_at, created_by_name) VALUES (?, ?, ?, ?, ?, ?)').run(

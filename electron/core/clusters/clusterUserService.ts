@@ -9,7 +9,7 @@ import { AppError } from '@shared/errors'
 import { DB_ADMIN_USERNAME, LIMITS, type ClusterRole } from '@shared/domain'
 import type { ClusterUser, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
 import { checkClusterUsername } from '@shared/policy/clusterUser'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import type { RevealService } from '../reveal/revealService'
 import { authorize, loadActorRoles } from '../authz/authorize'
@@ -23,8 +23,12 @@ import {
   type ClusterRecord,
   type ClusterUserRecord,
 } from './clusterRecords'
-import { createDummyHash, hashPassword, resolvePassword, verifyPassword } from './clusterPasswords'
+import { createDummyHash, hashPassword, verifyPassword } from '../crypto/passwordHash'
+import { resolvePassword } from './clusterPasswords'
 import { AttemptThrottle } from '../accounts/throttle'
+
+/** Only what this service uses (see coreDeps.ts). */
+type ClusterUserServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'passwordHashing' | 'audit'>
 
 /** True for `db_admin` however it is cased or encoded (e.g. full-width letters). */
 export function isReservedUsername(username: string): boolean {
@@ -38,7 +42,7 @@ export class ClusterUserService {
   readonly #verifyThrottle: AttemptThrottle
 
   constructor(
-    private readonly deps: CoreDeps,
+    private readonly deps: ClusterUserServiceDeps,
     private readonly reveals: RevealService,
   ) {
     this.#dummyHash = createDummyHash(deps.sodium, deps.passwordHashing)

@@ -173,7 +173,7 @@ describe('openDatabase', () => {
     const logger = createMemoryLogger()
 
     const error = catchAppError(() => openDatabase(path, { logger, nativeBinding }))
-    expect(error.code).toBe('INTERNAL')
+    expect(error.code).toBe('NATIVE_MODULE_UNAVAILABLE')
     expect(error.message).toContain('better-sqlite3')
     expect(error.message).toContain('npm start')
     expect(error.message).toContain('npm rebuild better-sqlite3')

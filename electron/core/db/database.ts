@@ -11,7 +11,7 @@ import { AppError } from '@shared/errors'
 import { ensureOwnerOnlyFolder, restrictExistingFile } from '../fs/ownerOnly'
 import type { Logger } from '../log'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
-import { isNativeModuleLoadFailure, nativeModuleUnavailable } from './nativeModule'
+import { defaultNativeBinding, isNativeModuleLoadFailure, nativeModuleUnavailable } from './nativeModule'
 
 export interface OpenDatabaseOptions {
   logger: Logger
@@ -39,9 +39,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Better
 
   let db: BetterSqlite3.Database
   try {
-    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    db = new Database(path, { nativeBinding: options.nativeBinding ?? defaultNativeBinding() })
   } catch (error) {
-    if (isNativeModuleLoadFailure(error, Boolean(options.nativeBinding))) {
+    if (isNativeModuleLoadFailure(error)) {
       logger.error('db.native_module_unavailable', { error: describe(error) })
       throw nativeModuleUnavailable()
     }

@@ -23,17 +23,20 @@
 import { AppError } from '@shared/errors'
 import { LIMITS, type OrgRole, type ProjectRole } from '@shared/domain'
 import type { Member, SessionInfo } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import type { AccountService } from '../accounts/accountService'
 import { requireEmail, requireName } from '../accounts/accountInput'
-import { newId } from '../accounts/ids'
+import { newId } from '../ids'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import { can, type ActorRoles } from '../authz/permissions'
 import { auditRefusal, runAudited } from '../audit/audited'
-import { createDummyHash, hashPassword, verifyPassword } from '../clusters/clusterPasswords'
+import { createDummyHash, hashPassword, verifyPassword } from '../crypto/passwordHash'
 import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
 import { AttemptThrottle } from '../accounts/throttle'
+
+/** Only what this service uses (see coreDeps.ts). */
+type MemberServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'passwordHashing' | 'audit'>
 
 export interface ProjectRoleAssignment {
   projectId: string
@@ -121,7 +124,7 @@ export class MemberService {
   readonly #throttle: AttemptThrottle
 
   constructor(
-    private readonly deps: CoreDeps,
+    private readonly deps: MemberServiceDeps,
     private readonly accounts: AccountService,
   ) {
     this.#dummyHash = createDummyHash(deps.sodium, deps.passwordHashing)

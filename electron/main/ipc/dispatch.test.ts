@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { CHANNELS, contract, type Channel } from '@shared/ipc/contract'
+import { CHANNELS, type Channel } from '@shared/ipc/channels'
+import { contract } from '@shared/ipc/contract'
 import type { Core } from '../../core/core'
 import { createMemoryLogger } from '../../core/log'
 import type { Actor } from '../../core/session'

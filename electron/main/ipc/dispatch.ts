@@ -5,7 +5,8 @@
  * session, then the handler. Every failure is a typed error and changes nothing.
  */
 import { AppError, type IpcResponse } from '@shared/errors'
-import { contract, isChannel, type Channel } from '@shared/ipc/contract'
+import { isChannel, type Channel } from '@shared/ipc/channels'
+import { contract } from '@shared/ipc/contract'
 import type { Logger } from '../../core/log'
 import type { HandlerContext, HandlerTable, PlatformPorts, SenderInfo } from './types'
 import type { Core } from '../../core/core'
