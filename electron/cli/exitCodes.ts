@@ -42,5 +42,6 @@ export const EXIT_CODE_FOR_ERROR: Readonly<Record<ErrorCode, number>> = {
   STORAGE_UNAVAILABLE: EXIT.internal,
   SCHEMA_TOO_NEW: EXIT.internal,
   NATIVE_MODULE_UNAVAILABLE: EXIT.internal,
+  KEY_MATERIAL_CORRUPT: EXIT.internal,
   INTERNAL: EXIT.internal,
 }

@@ -42,6 +42,11 @@ export interface Core {
   readonly clusters: ClusterService
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
+  /**
+   * Runs one renderer request: after earlier ones, in one IMMEDIATE transaction that
+   * commits on success or a typed refusal and rolls back on anything else.
+   */
+  runRequest<T>(work: () => T | Promise<T>): Promise<T>
   /** Ends the session (wiping keys and tickets) and closes the database. */
   close(): void
 }
@@ -62,6 +67,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusters: new ClusterService(deps, reveals),
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
+    runRequest: (work) => deps.requests.run(work),
     close() {
       session.end()
       reveals.wipeAll()

@@ -13,6 +13,7 @@ import type { KdfPolicy } from './crypto/kdf'
 import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import { loadSodium, type Sodium } from './crypto/sodium'
 import { openDatabase } from './db/database'
+import { RequestTransactions } from './db/requestTransactions'
 import type { Logger } from './log'
 import { SessionState } from './session'
 
@@ -27,6 +28,8 @@ export interface CoreDeps {
   session: SessionState
   logger: Logger
   audit: AuditLog
+  /** One transaction per renderer request; `afterCommit` for work that must wait for it. */
+  requests: RequestTransactions
 }
 
 export interface CoreDepsOptions {
@@ -54,5 +57,6 @@ export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps> 
     session: new SessionState(sodium),
     logger,
     audit: new AuditLog({ db, sodium, clock }),
+    requests: new RequestTransactions(db, logger),
   }
 }

@@ -3,7 +3,7 @@
  * builds the Core, serves the renderer over app://, registers the IPC handlers and opens
  * the one window. Every rule lives in electron/core and electron/main/ipc.
  */
-import { accessSync, constants, mkdirSync } from 'node:fs'
+import { accessSync, constants } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron'
@@ -11,6 +11,7 @@ import { AppError } from '@shared/errors'
 import { createCore, type Core } from '../core/core'
 import { FAST_TEST_KDF, PRODUCTION_KDF_POLICY } from '../core/crypto/kdf'
 import { FAST_TEST_PASSWORD_HASHING, PRODUCTION_PASSWORD_HASHING } from '../core/crypto/passwordHash'
+import { ensureOwnerOnlyFolder } from '../core/fs/ownerOnly'
 import { createLogger, stderrSink, type Logger } from '../core/log'
 import { APP_ENTRY_URL, APP_ORIGIN } from './appOrigin'
 import { createSystemClipboard } from './clipboard'
@@ -47,7 +48,7 @@ function fail(title: string, message: string, logger?: Logger): void {
 
 function ensureWritableFolder(dataDir: string): AppError | null {
   try {
-    mkdirSync(dataDir, { recursive: true })
+    ensureOwnerOnlyFolder(dataDir)
     accessSync(dataDir, constants.W_OK | constants.R_OK)
     return null
   } catch {

@@ -92,9 +92,9 @@ function createTrustedDispatch(options: Omit<DispatcherOptions, 'appOrigin'>): L
     if (spec.auth === 'session' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
     const context: HandlerContext = { core, ports, actor }
     const handler = handlers[channel] as (input: unknown, context: HandlerContext) => unknown
-    const result = await handler(parsed.data, context)
-    // Parse the output too: only fields the contract names ever leave main.
-    return spec.output.parse(result)
+    // The answer is produced and parsed inside the request's transaction: only fields the
+    // contract names ever leave main, and a change whose answer fails its schema rolls back.
+    return core.runRequest(async () => spec.output.parse(await handler(parsed.data, context)))
   }
 
   return async (channel, payload) => {
