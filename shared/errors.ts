@@ -23,6 +23,9 @@ export const ERROR_CODES = [
   'NO_WORKSPACE',
   'STORAGE_UNAVAILABLE',
   'SCHEMA_TOO_NEW',
+  'NATIVE_MODULE_UNAVAILABLE',
+  /** An account's stored key material is damaged (format, KDF parameters, lengths): it cannot be unlocked. */
+  'KEY_MATERIAL_CORRUPT',
   'INTERNAL',
 ] as const
 

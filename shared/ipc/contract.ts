@@ -5,23 +5,41 @@
  * Chromium test bridge. Add a channel here and the type checker lists every place that
  * must handle it.
  *
- * Inputs are strict objects (unknown keys are rejected) and every string is bounded, so
- * an oversize or crafted payload is refused before any handler runs. Outputs are parsed
+ * Inputs are strict objects (unknown keys are rejected) and every string is bounded and
+ * well-formed UTF-16 (see `text`), so an oversize or crafted payload is refused before any
+ * handler runs. Outputs are parsed
  * on the way out too: a field that is not in the schema never leaves main.
  */
 import { z } from 'zod'
 import { CLUSTER_ROLES, ORG_ROLES, PROJECT_ROLES } from '../domain'
 import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
 import { AUDIT_ACTIONS } from '../audit/actions'
+import type { Channel, CHANNEL_AUTH, ChannelAuth } from './channels'
 
 // ---------- building blocks ----------
 
-const id = z.string().min(1).max(64)
-const name = z.string().max(200)
-const email = z.string().max(254)
-const passphrase = z.string().max(PASSPHRASE_MAX_LENGTH)
-const clusterUsername = z.string().max(64)
-const clusterPassword = z.string().max(256)
+/** Code points, or surrogates only in high+low pairs: what UTF-8, SQLite and hashing keep exactly. */
+const WELL_FORMED_UTF16 = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/
+
+/**
+ * Every string input from the renderer is built from this: at most `maxLength` UTF-16 units
+ * and well-formed. A lone surrogate cannot be stored as UTF-8; SQLite would hand back
+ * different text (replacement characters, longer than the limit), so the audit chain,
+ * the answer and later reads would disagree with what was checked here.
+ */
+function text(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .regex(WELL_FORMED_UTF16, 'Text must be valid Unicode: it contains a broken character (an unpaired surrogate).')
+}
+
+const id = text(64).min(1)
+const name = text(200)
+const email = text(254)
+const passphrase = text(PASSPHRASE_MAX_LENGTH)
+const clusterUsername = text(64)
+const clusterPassword = text(256)
 const timestamp = z.number().int().nonnegative()
 const empty = z.strictObject({})
 
@@ -61,6 +79,8 @@ export const member = z.object({
   status: z.enum(['active', 'pending']),
   enrollmentExpiresAt: timestamp.nullable(),
   createdAt: timestamp,
+  /** Whether the caller may issue this pending member a new enrollment code (UX hint; main re-checks). */
+  canIssueCode: z.boolean(),
 })
 
 export const enrollmentCode = z.object({ code: z.string(), expiresAt: timestamp })
@@ -127,7 +147,7 @@ export const auditFilter = z.strictObject({
   outcome: auditOutcome.optional(),
   from: timestamp.optional(),
   to: timestamp.optional(),
-  text: z.string().max(200).optional(),
+  text: text(200).optional(),
 })
 
 /** What a chain check found; see electron/core/audit/auditLog.ts for each status. */
@@ -150,7 +170,8 @@ export const auditVerification = z.object({
 
 /**
  * `auth: 'public'` channels run without a session (first run, sign-in); every other
- * channel requires a signed-in account and gets UNAUTHENTICATED without one.
+ * channel requires a signed-in account and gets UNAUTHENTICATED without one. The names and
+ * `auth` values must equal the zod-free list in ./channels.ts (which the preload uses).
  */
 export const contract = {
   // --- app, workspace, session (foundation) ---
@@ -214,7 +235,7 @@ export const contract = {
   /** A pending member redeems the one-time code at the workstation and sets a passphrase. */
   'enrollment.redeem': {
     auth: 'public',
-    input: z.strictObject({ email, code: z.string().max(64), passphrase }),
+    input: z.strictObject({ email, code: text(64), passphrase }),
     output: sessionInfo,
   },
 
@@ -232,7 +253,7 @@ export const contract = {
     input: z.strictObject({
       projectId: id,
       name,
-      endpoint: z.string().max(512),
+      endpoint: text(512),
       dbAdminPassword: passwordChoice,
     }),
     output: z.object({ cluster, reveal: revealTicket }),
@@ -282,7 +303,7 @@ export const contract = {
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': {
     auth: 'session',
-    input: z.strictObject({ text: z.string().max(4096) }),
+    input: z.strictObject({ text: text(4096) }),
     output: z.object({ clearsAt: timestamp }),
   },
 
@@ -300,30 +321,21 @@ export const contract = {
   /** Checks the chain and its keyed head; with `receipt`, also that history up to the receipt's row is unchanged. */
   'audit.verify': {
     auth: 'session',
-    input: z.strictObject({ receipt: z.string().max(64).optional() }),
+    input: z.strictObject({ receipt: text(64).optional() }),
     output: auditVerification,
   },
-} as const satisfies Record<string, ChannelSpec>
+} as const satisfies { readonly [C in Channel]: ChannelSpec & { auth: (typeof CHANNEL_AUTH)[C] } }
 
 export interface ChannelSpec {
-  auth: 'public' | 'session'
+  auth: ChannelAuth
   input: z.ZodType
   output: z.ZodType
 }
 
 export type Contract = typeof contract
-export type Channel = keyof Contract
+export type { Channel }
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
-
-export const CHANNELS = Object.keys(contract) as Channel[]
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value)
-}
-
-/** Prefix for Electron IPC channel names, so nothing else on ipcMain can be reached. */
-export const IPC_PREFIX = 'cc:'
 
 export type SessionInfo = z.output<typeof sessionInfo>
 export type AccountSummary = z.output<typeof accountSummary>

@@ -11,7 +11,7 @@
  * sign in afterwards hold no wrap: nobody else knows their account key to wrap it for them.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import type { PasswordHashingPolicy } from '../core'
+import type { PasswordHashingPolicy } from '../crypto/passwordHash'
 import { KDF_SALT_BYTES, newKdfSalt } from '../crypto/kdf'
 import { randomBytes, type Sodium } from '../crypto/sodium'
 

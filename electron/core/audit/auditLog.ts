@@ -141,7 +141,7 @@ export class AuditLog {
   readonly #sodium: Sodium
   readonly #clock: () => number
   readonly #statements: ReturnType<typeof prepareStatements>
-  readonly #append: (entry: AuditEntry) => void
+  readonly #append: BetterSqlite3.Transaction<(entry: AuditEntry) => void>
   /** The audit key of the signed-in account, when it holds one; wiped by forgetKey. */
   #key: Uint8Array | null = null
   /** Set for a key made just now (new workspace, first sign-in after upgrading): it may create the anchor. */
@@ -181,7 +181,7 @@ export class AuditLog {
    * transaction it commits or rolls back with the action; after a rollback it stands alone.
    */
   record(entry: AuditEntry): void {
-    this.#append(entry)
+    this.#append.immediate(entry)
   }
 
   #appendRow(entry: AuditEntry): void {

@@ -143,6 +143,26 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'one persisted throttle for every guessable secret',
+    // Sign-in passphrases, enrollment codes (in memory until now, so a restart reset them)
+    // and cluster-user credential checks share one table and one curve. Sign-in counts carry
+    // over. Subjects are account ids, a fixed name or [actor, cluster, username]; ids are
+    // never reused, so rows of removed accounts are inert (removal deletes the sign-in row).
+    sql: `
+      CREATE TABLE attempt_throttle (
+        scope TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (scope, subject)
+      );
+      INSERT INTO attempt_throttle (scope, subject, consecutive_failures, locked_until)
+        SELECT 'session.sign_in', account_id, consecutive_failures, locked_until FROM sign_in_throttle;
+      DROP TABLE sign_in_throttle;
+    `,
+  },
+  {
     version: 4,
     name: 'audit key wraps and the keyed audit head',
     // See electron/core/audit/auditKey.ts and auditLog.ts. The audit key is never stored in

@@ -5,7 +5,8 @@
  * session, then the handler. Every failure is a typed error and changes nothing.
  */
 import { AppError, type IpcResponse } from '@shared/errors'
-import { contract, isChannel, type Channel } from '@shared/ipc/contract'
+import { isChannel, type Channel } from '@shared/ipc/channels'
+import { contract } from '@shared/ipc/contract'
 import type { Logger } from '../../core/log'
 import type { HandlerContext, HandlerTable, PlatformPorts, SenderInfo } from './types'
 import type { Core } from '../../core/core'
@@ -70,9 +71,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     if (spec.auth === 'session' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
     const context: HandlerContext = { core, ports, actor }
     const handler = handlers[channel] as (input: unknown, context: HandlerContext) => unknown
-    const result = await handler(parsed.data, context)
-    // Parse the output too: only fields the contract names ever leave main.
-    return spec.output.parse(result)
+    // The answer is produced and parsed inside the request's transaction: only fields the
+    // contract names ever leave main, and a change whose answer fails its schema rolls back.
+    return core.runRequest(async () => spec.output.parse(await handler(parsed.data, context)))
   }
 
   return async (channel, payload, sender) => {
