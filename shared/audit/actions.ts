@@ -19,6 +19,7 @@ export const AUDIT_ACTION_LABELS = {
   'member.update': 'Changed a member’s roles',
   'member.remove': 'Removed a member',
   'member.reissueEnrollment': 'Issued a new enrollment code',
+  'member.list': 'Viewed the members list',
   'project.create': 'Created a project',
   'cluster.view': 'Viewed clusters',
   'cluster.create': 'Created a cluster',
