@@ -14,7 +14,6 @@ export const AUDIT_ACTION_LABELS = {
   'account.changePassphrase': 'Changed passphrase',
   'account.verifyPassphrase': 'Confirmed passphrase',
   'enrollment.redeem': 'Redeemed an enrollment code',
-  'member.list': 'Viewed the members',
   'member.add': 'Added a member',
   'member.update': 'Changed a member’s roles',
   'member.remove': 'Removed a member',
