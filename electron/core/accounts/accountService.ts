@@ -129,7 +129,7 @@ export class AccountService {
         db.transaction(() => {
           storeAccountWrap(this.#deps, account.id, auditKey, accountKey, clock())
           record()
-        })()
+        }).immediate()
         logger.info('audit.key_created', { accountId })
       } else {
         if (opened.kind === 'unreadable') logger.warn('audit.key_unreadable', { accountId })

@@ -13,6 +13,7 @@ import { MemberService } from '../members/memberService'
 import type { Actor } from '../session'
 import type { ChainedFields } from './canonical'
 import { formatReceipt, parseReceipt } from './receipt'
+import { openAccountWrap } from './auditKey'
 
 const WRONG_PASSPHRASE = 'not the right passphrase at all'
 
@@ -168,6 +169,15 @@ describe('audit chain anchored under the audit key', () => {
     expect(() => env.deps.audit.verify(owner, 'not a receipt')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'receipt' }))
     const denied = db().prepare("SELECT outcome, error_code FROM audit_log WHERE action = 'audit.verify' ORDER BY id DESC LIMIT 1").get()
     expect(denied).toEqual({ outcome: 'denied', error_code: 'INVALID_INPUT' })
+  })
+
+  it('binds each wrap to its account: a wrap moved to another account does not open', () => {
+    const accountKey = env.deps.session.accountKey()!
+    expect(openAccountWrap(env.deps, owner.accountId, accountKey).kind).toBe('opened')
+    db().prepare("INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES ('acc_other', 'O', 'o@x.example', 'member', 'active', 0)").run()
+    db().prepare("INSERT INTO audit_key_wraps SELECT 'acc_other', format_version, wrap_nonce, wrapped_key, created_at FROM audit_key_wraps WHERE account_id = ?").run(owner.accountId)
+    expect(openAccountWrap(env.deps, 'acc_other', accountKey)).toEqual({ kind: 'unreadable' })
+    expect(openAccountWrap(env.deps, 'acc_nobody', accountKey)).toEqual({ kind: 'none', workspaceHasKey: true })
   })
 
   it('formats and parses receipts', () => {
