@@ -16,6 +16,7 @@ import { ProjectService } from './projects/projectService'
 import { ClusterService } from './clusters/clusterService'
 import { ClusterUserService } from './clusters/clusterUserService'
 import { RevealService } from './reveal/revealService'
+import { HandoffService } from './handoff/handoffService'
 
 export interface CoreOptions {
   /** Folder holding the workspace database; created if missing. */
@@ -60,6 +61,7 @@ export interface Core {
   readonly clusters: ClusterService
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
+  readonly handoff: HandoffService
   /** Ends the session (wiping keys and tickets) and closes the database. */
   close(): void
 }
@@ -70,7 +72,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deps = await openCoreDeps({ ...options, clock: options.clock ?? Date.now })
   const { db, session, audit } = deps
   const reveals = new RevealService(deps)
-  const accounts = new AccountService(deps)
+  const handoff = new HandoffService(deps, reveals)
+  const accounts = new AccountService(deps, { onSessionStarted: (actor) => handoff.ensureIdentity(actor) })
   const core: Core = {
     session,
     audit,
@@ -80,6 +83,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusters: new ClusterService(deps, reveals),
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
+    handoff,
     close() {
       session.end()
       reveals.wipeAll()

@@ -34,13 +34,20 @@ export interface CreateWorkspaceInput {
 /** Same text for unknown and pending accounts, so it tells nothing beyond the sign-in list. */
 const CANNOT_SIGN_IN = 'This account cannot sign in here. Choose an account from the list.'
 
+/** Work that follows every session start (creation, enrollment, sign-in) while the account key is present. */
+export interface AccountHooks {
+  onSessionStarted?: (actor: Actor) => Promise<void>
+}
+
 export class AccountService {
   readonly #deps: CoreDeps
   readonly #throttle: SignInThrottle
+  readonly #hooks: AccountHooks
 
-  constructor(deps: CoreDeps) {
+  constructor(deps: CoreDeps, hooks: AccountHooks = {}) {
     this.#deps = deps
     this.#throttle = new SignInThrottle(deps.db, deps.clock)
+    this.#hooks = hooks
   }
 
   status(): WorkspaceStatus {
@@ -64,7 +71,7 @@ export class AccountService {
     const organizationId = newId('org')
     const accountId = newId('acc')
     const actor = { accountId, displayName }
-    return this.#createKeyAndSignIn(actor, input.passphrase, params, {
+    return this.#afterSessionStart(this.#createKeyAndSignIn(actor, input.passphrase, params, {
       persist: (now) => {
         // Checked again inside the transaction: calibration awaited, and two windows may race.
         this.#assertNoWorkspace()
@@ -77,7 +84,7 @@ export class AccountService {
       },
       logEvent: 'workspace.created',
       logFields: { organizationId, kdfMemlimitMiB: Math.round(params.memlimit / (1024 * 1024)) },
-    })
+    }))
   }
 
   /** Accounts that can sign in now; pending members finish enrollment first. */
@@ -96,7 +103,7 @@ export class AccountService {
       throw error
     }
     this.#deps.logger.info('session.signed_in', { accountId })
-    return this.#startSession({ accountId, displayName: account.displayName }, accountKey)
+    return this.#afterSessionStart(this.#startSession({ accountId, displayName: account.displayName }, accountKey))
   }
 
   signOut(): void {
@@ -174,7 +181,7 @@ export class AccountService {
     requireAcceptablePassphrase(passphrase, 'passphrase')
     const account = this.#pendingAccount(accountId)
     const params = await resolveKdfParams(sodium, this.#deps.kdf)
-    return this.#createKeyAndSignIn(toActor(account), passphrase, params, {
+    return this.#afterSessionStart(this.#createKeyAndSignIn(toActor(account), passphrase, params, {
       persist: () => {
         const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
         if (activated.changes !== 1) throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
@@ -184,7 +191,22 @@ export class AccountService {
       },
       logEvent: 'account.activated',
       logFields: {},
-    })
+    }))
+  }
+
+  /**
+   * Runs the session-start hook (the handoff identity, created here for new accounts and
+   * at the first sign-in after the upgrade). Its failure is logged, not fatal: the
+   * session stands, and the identity is created again the first time handoff needs it.
+   */
+  async #afterSessionStart(info: SessionInfo): Promise<SessionInfo> {
+    if (!this.#hooks.onSessionStarted) return info
+    try {
+      await this.#hooks.onSessionStarted({ accountId: info.account.id, displayName: info.account.displayName })
+    } catch (error) {
+      this.#deps.logger.error('session.start_hook_failed', { accountId: info.account.id, error: error instanceof Error ? error.name : 'unknown' })
+    }
+    return info
   }
 
   /**

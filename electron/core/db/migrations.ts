@@ -142,6 +142,68 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_outcome ON audit_log(outcome, id);
     `,
   },
+  {
+    // Numbered 6 on purpose: 3 (trust core), 4 (audit) and 5 (vault) are taken by work
+    // merged alongside this one.
+    version: 6,
+    name: 'handoff identities, contacts, inbox and opened handoffs',
+    sql: `
+      -- One handoff identity per account: an age X25519 identity and an Ed25519 signing key.
+      -- Public halves in clear; private halves sealed under the account key (XChaCha20-Poly1305,
+      -- additional data = account id + purpose + format version).
+      CREATE TABLE handoff_identities (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        age_recipient TEXT NOT NULL UNIQUE,
+        signing_public_key BLOB NOT NULL,
+        sealed_nonce BLOB NOT NULL,
+        sealed_private BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      -- Contacts an account imported (cards) or added (external age recipients). Workspace
+      -- members are contacts without a row here: their cards come from handoff_identities.
+      CREATE TABLE handoff_contacts (
+        id TEXT PRIMARY KEY,
+        owner_account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('card', 'external')),
+        display_name TEXT NOT NULL,
+        email TEXT,
+        age_recipient TEXT NOT NULL,
+        signing_public_key BLOB,
+        verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+        created_at INTEGER NOT NULL,
+        UNIQUE (owner_account_id, age_recipient),
+        CHECK ((kind = 'card') = (signing_public_key IS NOT NULL))
+      );
+
+      -- Handoffs to a member of this workspace: the age file waits here, sealed to the
+      -- recipient. The file is erased when the handoff is opened or revoked.
+      CREATE TABLE handoff_inbox (
+        id TEXT PRIMARY KEY,
+        sender_account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        recipient_account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        cluster_name TEXT NOT NULL,
+        username TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('waiting', 'opened', 'revoked')),
+        closed_at INTEGER,
+        armored TEXT,
+        CHECK ((status = 'waiting') = (armored IS NOT NULL))
+      );
+      CREATE INDEX handoff_inbox_by_recipient ON handoff_inbox(recipient_account_id, status);
+      CREATE INDEX handoff_inbox_by_sender ON handoff_inbox(sender_account_id, created_at);
+
+      -- Every handoff id ever opened here: the recipient's app is the only place single use
+      -- can be enforced offline.
+      CREATE TABLE handoff_opened (
+        handoff_id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        opened_at INTEGER NOT NULL
+      );
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -1,7 +1,10 @@
 /**
  * Show-once tickets. A freshly set cluster password lives only here, in main's memory, as
- * bytes bound to the account that created it. Opening the ticket returns it once and
- * wipes it; expiry, dismissal, sign-out and shutdown wipe it too. Retired ticket ids are
+ * bytes bound to the account that created it. Opening the ticket returns it once; the
+ * bytes then stay held (never shown again) only until the dialog is dismissed or the
+ * ticket's time runs out, so "Hand off…" in that dialog can seal them for someone without
+ * the plaintext ever travelling renderer → main. Expiry, dismissal, sign-out and shutdown
+ * wipe them. Retired ticket ids are
  * remembered (bounded) so a second open is told REVEAL_CONSUMED or REVEAL_EXPIRED, not
  * NOT_FOUND. Ticket ids never reach the audit log or the logger.
  */
@@ -45,6 +48,8 @@ const TICKET_ID_BYTES = 16
 export class RevealService {
   readonly #deps: Pick<CoreDeps, 'sodium' | 'clock' | 'audit'>
   readonly #live = new Map<string, LiveTicket>()
+  /** Opened tickets whose bytes are held for a handoff until dismissal or expiry. */
+  readonly #shown = new Map<string, LiveTicket>()
   readonly #retired = new Map<string, { ownerId: string; reason: RetiredReason }>()
 
   constructor(deps: Pick<CoreDeps, 'sodium' | 'clock' | 'audit' | 'session'>) {
@@ -115,29 +120,54 @@ export class RevealService {
       username: secret.username,
       password: new TextDecoder().decode(secret.password),
     }
-    this.#retire(ticketId, 'consumed')
+    // Spent: it can never be opened again. The bytes stay held for a handoff until the
+    // dialog is dismissed or the ticket's timer ends.
+    this.#live.delete(ticketId)
+    this.#shown.set(ticketId, ticket)
+    this.#retired.set(ticketId, { ownerId: ticket.ownerId, reason: 'consumed' })
+    this.#trimRetired()
     return revealed
+  }
+
+  /**
+   * Lends the secret of a ticket the actor holds (opened or not, not yet dismissed or
+   * expired) to `use`, which must not keep the bytes. This is how a handoff takes the
+   * password: from main's memory, never from the renderer.
+   */
+  withHeldSecret<T>(actor: Actor, ticketId: string, use: (secret: RevealSecret) => T): T {
+    this.#sweepExpired()
+    const ticket = this.#live.get(ticketId) ?? this.#shown.get(ticketId)
+    if (!ticket || ticket.ownerId !== actor.accountId) {
+      throw new AppError('NOT_FOUND', 'This password is no longer held: its show-once dialog was closed or timed out.')
+    }
+    return use(ticket.secret)
   }
 
   /** Wipes the secret without showing it. Dismissing an unknown or retired ticket is a no-op. */
   dismiss(actor: Actor, ticketId: string): void {
-    const ticket = this.#live.get(ticketId)
+    const ticket = this.#live.get(ticketId) ?? this.#shown.get(ticketId)
     if (ticket && ticket.ownerId === actor.accountId) this.#retire(ticketId, 'consumed')
   }
 
   /** Wipes every ticket; runs on sign-out and shutdown. */
   wipeAll(): void {
-    for (const ticket of this.#live.values()) {
+    for (const ticket of [...this.#live.values(), ...this.#shown.values()]) {
       clearTimeout(ticket.timer)
       this.#deps.sodium.memzero(ticket.secret.password)
     }
     this.#live.clear()
+    this.#shown.clear()
     this.#retired.clear()
   }
 
-  /** How many secrets are held right now (tests and diagnostics; never their content). */
+  /** How many tickets wait to be shown (tests and diagnostics; never their content). */
   get liveCount(): number {
     return this.#live.size
+  }
+
+  /** How many secrets main holds in all: unshown tickets plus shown ones kept for a handoff. */
+  get heldCount(): number {
+    return this.#live.size + this.#shown.size
   }
 
   #refusal(actor: Actor, ticketId: string): AppError {
@@ -153,15 +183,23 @@ export class RevealService {
   #sweepExpired(): void {
     const now = this.#deps.clock()
     for (const [ticketId, ticket] of this.#live) if (ticket.expiresAt <= now) this.#retire(ticketId, 'expired')
+    for (const [ticketId, ticket] of this.#shown) if (ticket.expiresAt <= now) this.#retire(ticketId, 'consumed')
   }
 
   #retire(ticketId: string, reason: RetiredReason): void {
-    const ticket = this.#live.get(ticketId)
+    const wasShown = this.#shown.has(ticketId)
+    const ticket = this.#live.get(ticketId) ?? this.#shown.get(ticketId)
     if (!ticket) return
     clearTimeout(ticket.timer)
     this.#deps.sodium.memzero(ticket.secret.password)
     this.#live.delete(ticketId)
-    this.#retired.set(ticketId, { ownerId: ticket.ownerId, reason })
+    this.#shown.delete(ticketId)
+    // A shown ticket stays "consumed" whatever ends its hold.
+    this.#retired.set(ticketId, { ownerId: ticket.ownerId, reason: wasShown ? 'consumed' : reason })
+    this.#trimRetired()
+  }
+
+  #trimRetired(): void {
     if (this.#retired.size > RETIRED_MEMORY) this.#retired.delete(this.#retired.keys().next().value!)
   }
 }
