@@ -10,7 +10,7 @@
  * on the way out too: a field that is not in the schema never leaves main.
  */
 import { z } from 'zod'
-import { CLUSTER_ROLES, ORG_ROLES, PROJECT_ROLES } from '../domain'
+import { CLUSTER_ROLES, LIMITS, ORG_ROLES, PROJECT_ROLES } from '../domain'
 import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
 
 // ---------- building blocks ----------
@@ -115,6 +115,73 @@ export const auditFilter = z.strictObject({
   clusterId: id.optional(),
   action: z.string().max(64).optional(),
   outcome: auditOutcome.optional(),
+})
+
+// ---------- handoff ----------
+
+/** An armored handoff file or a contact card, as pasted, read from a file or decoded from a QR image. */
+const handoffText = z.string().max(LIMITS.handoffTextMaxLength)
+const fingerprint = z.string().max(80)
+
+export const contact = z.object({
+  id,
+  kind: z.enum(['member', 'card', 'external']),
+  name,
+  email: email.nullable(),
+  ageRecipient: z.string(),
+  fingerprint: z.string().nullable(),
+  verified: z.boolean(),
+})
+
+export const qrImage = z.object({ dataUrl: z.string(), bytes: z.number().int().nonnegative() })
+
+export const handoffSender = z.object({ name, email, fingerprint: z.string(), verified: z.boolean() })
+
+export const handoffOpenOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('confirmSender'), sender: handoffSender }),
+  z.object({
+    status: z.literal('opened'),
+    handoffId: id,
+    reveal: revealTicket,
+    sender: handoffSender,
+    clusterName: name,
+    username: z.string(),
+    role: clusterRole,
+    note: z.string().nullable(),
+    expiresAt: timestamp,
+  }),
+])
+
+export const sentHandoff = z.object({
+  handoffId: id,
+  recipientId: id,
+  recipientName: name,
+  delivery: z.enum(['inbox', 'file']),
+  enforced: z.boolean(),
+  expiresAt: timestamp,
+  armored: z.string().nullable(),
+})
+
+export const inboxItem = z.object({
+  handoffId: id,
+  senderName: name,
+  senderEmail: email,
+  clusterName: name,
+  username: z.string(),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+})
+
+export const outboxItem = z.object({
+  handoffId: id,
+  recipientName: name,
+  recipientEmail: email,
+  clusterName: name,
+  username: z.string(),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  status: z.enum(['waiting', 'opened', 'revoked']),
+  closedAt: timestamp.nullable(),
 })
 
 // ---------- the channel table ----------
@@ -250,6 +317,46 @@ export const contract = {
   },
   'reveal.dismiss': { auth: 'session', input: z.strictObject({ ticketId: id }), output: z.null() },
 
+  // --- handoff: contacts ---
+  'contacts.myCard': {
+    auth: 'session',
+    input: empty,
+    output: z.object({ name, email, ageRecipient: z.string(), fingerprint: z.string(), text: z.string(), qr: qrImage }),
+  },
+  'contacts.list': { auth: 'session', input: empty, output: z.array(contact) },
+  'contacts.importCard': { auth: 'session', input: z.strictObject({ text: handoffText }), output: contact },
+  'contacts.addExternal': {
+    auth: 'session',
+    input: z.strictObject({ name, ageRecipient: z.string().max(100) }),
+    output: contact,
+  },
+  'contacts.setVerified': { auth: 'session', input: z.strictObject({ contactId: id, verified: z.boolean() }), output: contact },
+  'contacts.remove': { auth: 'session', input: z.strictObject({ contactId: id }), output: z.null() },
+
+  // --- handoff: sending and receiving ---
+  /** The password comes from a show-once ticket main still holds; it never travels renderer → main. */
+  'handoff.send': {
+    auth: 'session',
+    input: z.strictObject({
+      source: z.strictObject({ kind: z.literal('reveal'), ticketId: id }),
+      recipientIds: z.array(id).max(LIMITS.handoffMaxRecipients),
+      expiresInHours: z.number().int().min(1).max(LIMITS.handoffMaxTtlMs / 3_600_000),
+      note: z.string().max(LIMITS.handoffNoteMaxLength).nullable(),
+    }),
+    output: z.object({ sent: z.array(sentHandoff) }),
+  },
+  'handoff.inbox': { auth: 'session', input: empty, output: z.array(inboxItem) },
+  'handoff.outbox': { auth: 'session', input: empty, output: z.array(outboxItem) },
+  'handoff.revoke': { auth: 'session', input: z.strictObject({ handoffId: id }), output: z.null() },
+  'handoff.openInbox': { auth: 'session', input: z.strictObject({ handoffId: id }), output: handoffOpenOutcome },
+  'handoff.openFile': {
+    auth: 'session',
+    input: z.strictObject({ text: handoffText, acceptSenderFingerprint: fingerprint.nullable() }),
+    output: handoffOpenOutcome,
+  },
+  /** A QR code of a handoff file or card text (ciphertext or public data, never a plaintext secret). */
+  'handoff.renderQr': { auth: 'session', input: z.strictObject({ text: handoffText }), output: qrImage },
+
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': {
     auth: 'session',
@@ -309,3 +416,9 @@ export type AuditRow = z.output<typeof auditRow>
 export type AuditFilter = z.output<typeof auditFilter>
 export type PasswordChoice = z.output<typeof passwordChoice>
 export type RevealTicket = z.output<typeof revealTicket>
+export type Contact = z.output<typeof contact>
+export type HandoffOpenOutcome = z.output<typeof handoffOpenOutcome>
+export type SentHandoff = z.output<typeof sentHandoff>
+export type InboxItem = z.output<typeof inboxItem>
+export type OutboxItem = z.output<typeof outboxItem>
+export type QrImage = z.output<typeof qrImage>
