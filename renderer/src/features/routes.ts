@@ -16,6 +16,7 @@ import ClustersPage from './clusters/ClustersPage.vue'
 import ClusterDetailsPage from './clusters/ClusterDetailsPage.vue'
 import MembersPage from './members/MembersPage.vue'
 import AuditPage from './audit/AuditPage.vue'
+import HandoffPage from './handoff/HandoffPage.vue'
 
 export interface NavItem {
   label: string
@@ -50,6 +51,7 @@ export const featureRoutes: RouteRecordRaw[] = [
   },
   { path: 'members', name: 'members', component: MembersPage, meta: { title: 'Members' } },
   { path: 'audit', name: 'audit', component: AuditPage, meta: { title: 'Audit log' } },
+  { path: 'handoff', name: 'handoff', component: HandoffPage, meta: { title: 'Handoff' } },
   ...publicRoutes,
 ]
 
@@ -58,6 +60,7 @@ const managesMembers = (session: SessionInfo) => isOrgOwner(session) || session.
 
 export const navItems: NavItem[] = [
   { label: 'Projects', to: { name: 'projects' } },
+  { label: 'Handoff', to: { name: 'handoff' } },
   { label: 'Members', to: { name: 'members' }, visible: managesMembers },
   { label: 'Audit log', to: { name: 'audit' }, visible: isOrgOwner },
 ]
