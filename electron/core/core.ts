@@ -17,6 +17,10 @@ import { ClusterService } from './clusters/clusterService'
 import { ClusterUserService } from './clusters/clusterUserService'
 import { RevealService } from './reveal/revealService'
 import { HandoffService } from './handoff/handoffService'
+import { SettingsService } from './settings/settingsService'
+import { VaultService } from './vault/vaultService'
+import { PRODUCTION_BACKUP_SCRYPT_LOG_N, VaultBackupService, type VaultBackupOptions } from './vault/vaultBackupService'
+import { AutoLock, type LockTimers } from './autoLock'
 
 export interface CoreOptions {
   /** Folder holding the workspace database; created if missing. */
@@ -33,6 +37,10 @@ export interface CoreOptions {
   clock?: () => number
   /** Path of a better-sqlite3 addon built for this runtime's ABI (Electron vs. Node). */
   nativeBinding?: string
+  /** Backup encryption cost; age's default unless a test passes a cheaper one explicitly. */
+  backup?: VaultBackupOptions
+  /** Timers of the idle auto-lock (tests inject controllable ones). */
+  lockTimers?: LockTimers
 }
 
 export interface PasswordHashingPolicy {
@@ -62,6 +70,10 @@ export interface Core {
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
   readonly handoff: HandoffService
+  readonly settings: SettingsService
+  readonly vault: VaultService
+  readonly backups: VaultBackupService
+  readonly autoLock: AutoLock
   /** Ends the session (wiping keys and tickets) and closes the database. */
   close(): void
 }
@@ -74,6 +86,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const reveals = new RevealService(deps)
   const handoff = new HandoffService(deps, reveals)
   const accounts = new AccountService(deps, { onSessionStarted: (actor) => handoff.ensureIdentity(actor) })
+  const settings = new SettingsService(deps)
+  const vault = new VaultService(deps, reveals)
+  const autoLock = new AutoLock({
+    session,
+    clock: deps.clock,
+    idleMinutesOf: (accountId) => settings.forAccount(accountId).autoLockMinutes,
+    lock: () => accounts.lock('idle'),
+    ...(options.lockTimers ? { timers: options.lockTimers } : {}),
+  })
   const core: Core = {
     session,
     audit,
@@ -84,6 +105,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
     handoff,
+    settings,
+    vault,
+    backups: new VaultBackupService(deps, vault, options.backup ?? { scryptLogN: PRODUCTION_BACKUP_SCRYPT_LOG_N }),
+    autoLock,
     close() {
       session.end()
       reveals.wipeAll()

@@ -77,7 +77,7 @@ describe('handoff within one workspace (inbox)', () => {
     expect(openDb(world).prepare('SELECT COUNT(*) AS n FROM handoff_identities WHERE account_id = ?').get(owner.accountId)).toEqual({ n: 1 })
   })
 
-  it('send → inbox → open shows the password once; members are verified contacts automatically', async () => {
+  it('send → inbox → open shows the password once → keep in my vault; members are verified contacts automatically', async () => {
     const { core, owner } = world
     const member = world.member!
     const contacts = core.handoff.listContacts(owner)
@@ -97,6 +97,11 @@ describe('handoff within one workspace (inbox)', () => {
     expect(opened).toMatchObject({ status: 'opened', role: 'read_only', note: 'for the app team', sender: { name: 'Ada Owner', verified: true } })
     if (opened.status !== 'opened') throw new Error('not opened')
     expect(core.reveals.open(member, opened.reveal.ticketId)).toMatchObject({ username: 'app_reader', password: 'Inbox-Secret-1' })
+    // "Keep in my vault" from the show-once dialog: main copies the held bytes into the vault.
+    const kept = core.vault.keepFromReveal(member, opened.reveal.ticketId, {})
+    core.reveals.dismiss(member, opened.reveal.ticketId)
+    expect(kept).toMatchObject({ username: 'app_reader', clusterId: world.clusterId, clusterRole: 'read_only' })
+    expect(core.vault.revealPassword(member, kept.id)).toMatchObject({ password: 'Inbox-Secret-1' })
     expect(core.handoff.inbox(member)).toEqual([])
     // The sealed file is erased once opened; a second open is an incident.
     expect(openDb(world).prepare('SELECT status, armored FROM handoff_inbox').get()).toEqual({ status: 'opened', armored: null })
@@ -132,7 +137,7 @@ describe('handoff within one workspace (inbox)', () => {
     const ticketId = world.ticketFor('Dismissed-3')
     core.reveals.dismiss(owner, ticketId)
     const before = businessSnapshot(world)
-    await expect(core.handoff.send(owner, { ticketId, recipientIds: [`member:${member.accountId}`], expiresInHours: 24, note: null })).rejects.toThrow(withCode('NOT_FOUND'))
+    await expect(core.handoff.send(owner, { ticketId, recipientIds: [`member:${member.accountId}`], expiresInHours: 24, note: null })).rejects.toThrow(withCode('REVEAL_CONSUMED'))
     const live = world.ticketFor('Live-Secret-4')
     await expect(core.handoff.send(owner, { ticketId: live, recipientIds: [`member:${member.accountId}`], expiresInHours: 169, note: null })).rejects.toThrow(withCode('INVALID_INPUT'))
     await expect(core.handoff.send(owner, { ticketId: live, recipientIds: ['ct_unknown'], expiresInHours: 24, note: null })).rejects.toThrow(withCode('NOT_FOUND'))

@@ -324,12 +324,12 @@ export class HandoffService {
 
     await this.ensureIdentity(actor)
     const sender = this.#ownCard(actor)
-    const credential = this.#reveals.withHeldSecret(actor, input.ticketId, (secret) => ({
+    const credential = this.#reveals.withSecret(actor, input.ticketId, (secret) => ({
       cluster: secret.clusterName,
       clusterId: secret.clusterId,
       endpoint: secret.endpoint,
       username: secret.username,
-      role: this.#clusterUserRole(secret.clusterId, secret.username),
+      role: secret.credential?.clusterRole ?? this.#clusterUserRole(secret.clusterId, secret.username),
       password: new TextDecoder().decode(secret.password),
     }))
     const now = clock()

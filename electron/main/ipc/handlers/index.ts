@@ -11,6 +11,7 @@ import { clusterUserHandlers } from './clusterUsers'
 import { revealHandlers } from './reveal'
 import { auditHandlers } from './audit'
 import { handoffHandlers } from './handoff'
+import { vaultHandlers } from './vault'
 
 export const handlers = {
   ...accountHandlers,
@@ -21,4 +22,5 @@ export const handlers = {
   ...revealHandlers,
   ...auditHandlers,
   ...handoffHandlers,
+  ...vaultHandlers,
 } satisfies HandlerTable
