@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs'
 import { createCore, type Core } from '../../../electron/core/core'
-import { FAST_TEST_PASSWORD_HASHING } from '../../../electron/core/clusters/passwordHashing'
+import { FAST_TEST_PASSWORD_HASHING } from '../../../electron/core/crypto/passwordHash'
 import { FAST_TEST_KDF } from '../../../electron/core/crypto/kdf'
 import { createMemoryLogger } from '../../../electron/core/log'
 import type { Actor } from '../../../electron/core/session'
