@@ -18,6 +18,8 @@ export const CHANNEL_AUTH = {
   'accounts.listForSignIn': 'public',
   'session.signIn': 'public',
   'session.signOut': 'session',
+  'session.lock': 'public',
+  'session.activity': 'session',
   'session.changePassphrase': 'session',
 
   // --- members and roles (account users) ---
@@ -47,17 +49,27 @@ export const CHANNEL_AUTH = {
   'reveal.open': 'session',
   'reveal.dismiss': 'session',
 
+  // --- handoff: contacts ---
+  'contacts.myCard': 'session',
+  'contacts.list': 'session',
+  'contacts.importCard': 'session',
+  'contacts.addExternal': 'session',
+  'contacts.setVerified': 'session',
+  'contacts.remove': 'session',
+
+  // --- handoff: sending and receiving ---
+  'handoff.send': 'session',
+  'handoff.inbox': 'session',
+  'handoff.outbox': 'session',
+  'handoff.revoke': 'session',
+  'handoff.openInbox': 'session',
+  'handoff.openFile': 'session',
+  'handoff.renderQr': 'session',
+
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': 'session',
 
-  // --- audit ---
-  'audit.list': 'session',
-  'audit.exportCsv': 'session',
-  'audit.verify': 'session',
-
-  // --- vault, settings, lock (vault-core) ---
-  'session.lock': 'public',
-  'session.activity': 'session',
+  // --- vault (personal: every channel acts on the signed-in account's own entries only) ---
   'vault.list': 'session',
   'vault.get': 'session',
   'vault.revealPassword': 'session',
@@ -73,23 +85,15 @@ export const CHANNEL_AUTH = {
   'vault.previewImport': 'session',
   'vault.applyImport': 'session',
   'vault.cancelImport': 'session',
+
+  // --- settings (per account) ---
   'settings.get': 'session',
   'settings.update': 'session',
 
-  // --- handoff: contacts, sending and receiving ---
-  'contacts.myCard': 'session',
-  'contacts.list': 'session',
-  'contacts.importCard': 'session',
-  'contacts.addExternal': 'session',
-  'contacts.setVerified': 'session',
-  'contacts.remove': 'session',
-  'handoff.send': 'session',
-  'handoff.inbox': 'session',
-  'handoff.outbox': 'session',
-  'handoff.revoke': 'session',
-  'handoff.openInbox': 'session',
-  'handoff.openFile': 'session',
-  'handoff.renderQr': 'session',
+  // --- audit ---
+  'audit.list': 'session',
+  'audit.exportCsv': 'session',
+  'audit.verify': 'session',
 } as const satisfies Record<string, ChannelAuth>
 
 export type Channel = keyof typeof CHANNEL_AUTH

@@ -142,8 +142,8 @@ export const auditFilter = z.strictObject({
 // ---------- handoff ----------
 
 /** An armored handoff file or a contact card, as pasted, read from a file or decoded from a QR image. */
-const handoffText = z.string().max(LIMITS.handoffTextMaxLength)
-const fingerprint = z.string().max(80)
+const handoffText = text(LIMITS.handoffTextMaxLength)
+const fingerprint = text(80)
 
 export const contact = z.object({
   id,
@@ -210,12 +210,12 @@ export const outboxItem = z.object({
 
 export const vaultEntryState = z.enum(VAULT_ENTRY_STATES)
 export const vaultSortKey = z.enum(VAULT_SORT_KEYS)
-const vaultTitle = z.string().max(VAULT_LIMITS.titleMax)
-const vaultUsername = z.string().max(VAULT_LIMITS.usernameMax)
-const vaultEndpoint = z.string().max(VAULT_LIMITS.endpointMax)
-const vaultPassword = z.string().max(VAULT_LIMITS.passwordMax)
-const vaultNotes = z.string().max(VAULT_LIMITS.notesMax)
-const vaultTags = z.array(z.string().max(VAULT_LIMITS.tagMax)).max(VAULT_LIMITS.tagsMax)
+const vaultTitle = text(VAULT_LIMITS.titleMax)
+const vaultUsername = text(VAULT_LIMITS.usernameMax)
+const vaultEndpoint = text(VAULT_LIMITS.endpointMax)
+const vaultPassword = text(VAULT_LIMITS.passwordMax)
+const vaultNotes = text(VAULT_LIMITS.notesMax)
+const vaultTags = z.array(text(VAULT_LIMITS.tagMax)).max(VAULT_LIMITS.tagsMax)
 /** 0 = the current password; 1..5 = earlier ones, newest first. */
 const historyIndex = z.number().int().min(0).max(VAULT_LIMITS.historyKept)
 
@@ -451,7 +451,7 @@ export const contract = {
   'contacts.importCard': { auth: 'session', input: z.strictObject({ text: handoffText }), output: contact },
   'contacts.addExternal': {
     auth: 'session',
-    input: z.strictObject({ name, ageRecipient: z.string().max(100) }),
+    input: z.strictObject({ name, ageRecipient: text(100) }),
     output: contact,
   },
   'contacts.setVerified': { auth: 'session', input: z.strictObject({ contactId: id, verified: z.boolean() }), output: contact },
@@ -465,7 +465,7 @@ export const contract = {
       source: z.strictObject({ kind: z.literal('reveal'), ticketId: id }),
       recipientIds: z.array(id).max(LIMITS.handoffMaxRecipients),
       expiresInHours: z.number().int().min(1).max(LIMITS.handoffMaxTtlMs / 3_600_000),
-      note: z.string().max(LIMITS.handoffNoteMaxLength).nullable(),
+      note: text(LIMITS.handoffNoteMaxLength).nullable(),
     }),
     output: z.object({ sent: z.array(sentHandoff) }),
   },
@@ -492,7 +492,7 @@ export const contract = {
   'vault.list': {
     auth: 'session',
     input: z.strictObject({
-      query: z.string().max(VAULT_LIMITS.queryMax).optional(),
+      query: text(VAULT_LIMITS.queryMax).optional(),
       sort: z.strictObject({ by: vaultSortKey, direction: z.enum(['asc', 'desc']) }).optional(),
       state: vaultEntryState.optional(),
     }),
@@ -569,7 +569,7 @@ export const contract = {
   'vault.previewImport': {
     auth: 'session',
     input: z.strictObject({
-      fileBase64: z.string().max(Math.ceil(VAULT_LIMITS.backupMaxBytes / 3) * 4),
+      fileBase64: text(Math.ceil(VAULT_LIMITS.backupMaxBytes / 3) * 4),
       passphrase,
     }),
     output: importPreview,

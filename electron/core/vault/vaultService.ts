@@ -35,7 +35,7 @@ import { PASSWORD_PLACEHOLDER, SNIPPET_KINDS, SNIPPET_LABELS, connectSnippet } f
 import { VAULT_FORMAT_VERSION, deriveVaultKey, openField, sealField, type SealedField, type VaultField } from './vaultCrypto'
 import { VaultRecords, sealedOf, toDetail, toSummary, type EntryMetaRow, type EntryRow, type VaultLink } from './vaultRecords'
 
-export type VaultDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'session' | 'audit' | 'logger'>
+export type VaultDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'session' | 'audit' | 'logger' | 'requests'>
 
 export interface VaultEntryInput {
   title: string
@@ -255,7 +255,7 @@ export class VaultService {
       this.#deps.db.prepare('DELETE FROM vault_entries WHERE id = ? AND account_id = ?').run(entryId, actor.accountId)
     })
     // secure_delete overwrote the row's cells in the main file; empty the WAL too.
-    this.#deps.db.pragma('wal_checkpoint(TRUNCATE)')
+    this.#deps.requests.afterCommit(() => this.#deps.db.pragma('wal_checkpoint(TRUNCATE)'))
   }
 
   /**
