@@ -168,7 +168,7 @@ export const handoffOpenOutcome = z.discriminatedUnion('status', [
     sender: handoffSender,
     clusterName: name,
     username: z.string(),
-    role: clusterRole,
+    role: clusterRole.nullable(),
     note: z.string().nullable(),
     expiresAt: timestamp,
   }),
@@ -462,7 +462,10 @@ export const contract = {
   'handoff.send': {
     auth: 'session',
     input: z.strictObject({
-      source: z.strictObject({ kind: z.literal('reveal'), ticketId: id }),
+      source: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('reveal'), ticketId: id }),
+        z.strictObject({ kind: z.literal('vault'), entryId: id }),
+      ]),
       recipientIds: z.array(id).max(LIMITS.handoffMaxRecipients),
       expiresInHours: z.number().int().min(1).max(LIMITS.handoffMaxTtlMs / 3_600_000),
       note: text(LIMITS.handoffNoteMaxLength).nullable(),

@@ -50,7 +50,7 @@ describe('handoff interop', () => {
     const contact = world.core.handoff.addExternal(world.owner, 'Ops laptop', recipient)
     expect(contact).toMatchObject({ kind: 'external', fingerprint: null, verified: false })
     const [sent] = await world.core.handoff.send(world.owner, {
-      ticketId: world.ticketFor('Interop-Secret-1'),
+      source: { kind: 'reveal', ticketId: world.ticketFor('Interop-Secret-1') },
       recipientIds: [contact.id],
       expiresInHours: 24,
       note: 'rotate after use',
@@ -90,7 +90,7 @@ describe('handoff interop', () => {
       const bobCard = await second.core.handoff.myCard(second.owner)
       const bobContact = world.core.handoff.importCard(world.owner, bobCard.text)
       second.core.handoff.importCard(second.owner, self.text)
-      const [sent] = await world.core.handoff.send(world.owner, { ticketId: world.ticketFor('Qr-Secret-2'), recipientIds: [bobContact.id], expiresInHours: 2, note: null })
+      const [sent] = await world.core.handoff.send(world.owner, { source: { kind: 'reveal', ticketId: world.ticketFor('Qr-Secret-2') }, recipientIds: [bobContact.id], expiresInHours: 2, note: null })
       const qr = await renderQr(sent!.armored!)
       expect(qr.bytes).toBe(sent!.armored!.length)
       expect(qr.bytes).toBeLessThan(1_500)

@@ -85,7 +85,7 @@ describe('handoff within one workspace (inbox)', () => {
     const ticketId = world.ticketFor('Inbox-Secret-1')
     // The show-once dialog opens the ticket first; the handoff takes the held bytes afterwards.
     expect(core.reveals.open(owner, ticketId).password).toBe('Inbox-Secret-1')
-    const [sent] = await core.handoff.send(owner, { ticketId, recipientIds: [`member:${member.accountId}`], expiresInHours: 24, note: 'for the app team' })
+    const [sent] = await core.handoff.send(owner, { source: { kind: 'reveal', ticketId }, recipientIds: [`member:${member.accountId}`], expiresInHours: 24, note: 'for the app team' })
     expect(sent).toMatchObject({ delivery: 'inbox', enforced: true, armored: null, expiresAt: world.clock() + 24 * HOUR })
     core.reveals.dismiss(owner, ticketId)
     expect(core.handoff.outbox(owner)).toEqual([expect.objectContaining({ handoffId: sent!.handoffId, status: 'waiting' })])
@@ -117,11 +117,26 @@ describe('handoff within one workspace (inbox)', () => {
     expect(() => core.handoff.revoke(owner, sent!.handoffId)).toThrow(withCode('HANDOFF_ALREADY_OPENED'))
   })
 
+  it('hands off a vault entry: main reads the password from the vault, the member opens it', async () => {
+    const { core, owner } = world
+    const member = world.member!
+    const ticketId = world.ticketFor('Vault-Secret-11')
+    const entry = core.vault.keepFromReveal(owner, ticketId, {})
+    core.reveals.dismiss(owner, ticketId)
+    const [sent] = await core.handoff.send(owner, { source: { kind: 'vault', entryId: entry.id }, recipientIds: [`member:${member.accountId}`], expiresInHours: 4, note: null })
+    expect(auditRows(world).map((row) => row.action)).toEqual(expect.arrayContaining(['vault.handoff', 'handoff.create']))
+    await world.signInAs(member)
+    const opened = await core.handoff.openFromInbox(member, sent!.handoffId)
+    expect(opened).toMatchObject({ status: 'opened', role: 'read_only', username: 'app_reader' })
+    if (opened.status !== 'opened') throw new Error('not opened')
+    expect(core.reveals.open(member, opened.reveal.ticketId).password).toBe('Vault-Secret-11')
+  })
+
   it('revoke before opening: the file is erased, the recipient is refused and sees nothing', async () => {
     const { core, owner } = world
     const member = world.member!
     const ticketId = world.ticketFor('Revoked-Secret-2')
-    const [sent] = await core.handoff.send(owner, { ticketId, recipientIds: [`member:${member.accountId}`], expiresInHours: 1, note: null })
+    const [sent] = await core.handoff.send(owner, { source: { kind: 'reveal', ticketId }, recipientIds: [`member:${member.accountId}`], expiresInHours: 1, note: null })
     core.handoff.revoke(owner, sent!.handoffId)
     expect(openDb(world).prepare('SELECT status, armored FROM handoff_inbox').get()).toEqual({ status: 'revoked', armored: null })
     await world.signInAs(member)
@@ -137,10 +152,10 @@ describe('handoff within one workspace (inbox)', () => {
     const ticketId = world.ticketFor('Dismissed-3')
     core.reveals.dismiss(owner, ticketId)
     const before = businessSnapshot(world)
-    await expect(core.handoff.send(owner, { ticketId, recipientIds: [`member:${member.accountId}`], expiresInHours: 24, note: null })).rejects.toThrow(withCode('REVEAL_CONSUMED'))
+    await expect(core.handoff.send(owner, { source: { kind: 'reveal', ticketId }, recipientIds: [`member:${member.accountId}`], expiresInHours: 24, note: null })).rejects.toThrow(withCode('REVEAL_CONSUMED'))
     const live = world.ticketFor('Live-Secret-4')
-    await expect(core.handoff.send(owner, { ticketId: live, recipientIds: [`member:${member.accountId}`], expiresInHours: 169, note: null })).rejects.toThrow(withCode('INVALID_INPUT'))
-    await expect(core.handoff.send(owner, { ticketId: live, recipientIds: ['ct_unknown'], expiresInHours: 24, note: null })).rejects.toThrow(withCode('NOT_FOUND'))
+    await expect(core.handoff.send(owner, { source: { kind: 'reveal', ticketId: live }, recipientIds: [`member:${member.accountId}`], expiresInHours: 169, note: null })).rejects.toThrow(withCode('INVALID_INPUT'))
+    await expect(core.handoff.send(owner, { source: { kind: 'reveal', ticketId: live }, recipientIds: ['ct_unknown'], expiresInHours: 24, note: null })).rejects.toThrow(withCode('NOT_FOUND'))
     expect(businessSnapshot(world)).toBe(before)
   })
 })
@@ -179,7 +194,7 @@ describe('handoff between two workspaces (two data folders)', () => {
 
   async function fileFromAliceToBob(password: string, hours = 24): Promise<string> {
     const bobContact = alice.core.handoff.listContacts(alice.owner).find((contact) => contact.name === 'Bob')!
-    const [sent] = await alice.core.handoff.send(alice.owner, { ticketId: alice.ticketFor(password), recipientIds: [bobContact.id], expiresInHours: hours, note: null })
+    const [sent] = await alice.core.handoff.send(alice.owner, { source: { kind: 'reveal', ticketId: alice.ticketFor(password) }, recipientIds: [bobContact.id], expiresInHours: hours, note: null })
     expect(sent).toMatchObject({ delivery: 'file', enforced: true })
     return sent!.armored!
   }
@@ -273,7 +288,7 @@ describe('handoff between two workspaces (two data folders)', () => {
 
   it('asks before opening a file from someone who is not a contact, showing their fingerprint', async () => {
     const bobAtCarol = await contactAt(carol, bob)
-    const [sent] = await carol.core.handoff.send(carol.owner, { ticketId: carol.ticketFor('From-Carol-10'), recipientIds: [bobAtCarol.id], expiresInHours: 2, note: null })
+    const [sent] = await carol.core.handoff.send(carol.owner, { source: { kind: 'reveal', ticketId: carol.ticketFor('From-Carol-10') }, recipientIds: [bobAtCarol.id], expiresInHours: 2, note: null })
     const carolFingerprint = (await carol.core.handoff.myCard(carol.owner)).fingerprint
     const before = businessSnapshot(bob)
     const asked = await bob.core.handoff.openFile(bob.owner, sent!.armored!, null)

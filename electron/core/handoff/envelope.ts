@@ -28,7 +28,8 @@ export interface HandoffCredential {
   clusterId: string
   endpoint: string
   username: string
-  role: (typeof CLUSTER_ROLES)[number]
+  /** Null when the sender does not know it (a vault entry for a cluster outside their workspace). */
+  role: (typeof CLUSTER_ROLES)[number] | null
   password: string
 }
 
@@ -55,7 +56,7 @@ const payloadSchema = z.strictObject({
     clusterId: z.string().min(1).max(64),
     endpoint: z.string().max(512),
     username: z.string().min(1).max(64),
-    role: z.enum(CLUSTER_ROLES),
+    role: z.enum(CLUSTER_ROLES).nullable(),
     password: z.string().min(1).max(256),
   }),
   note: z.string().max(LIMITS.handoffNoteMaxLength).nullable(),

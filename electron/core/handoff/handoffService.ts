@@ -64,9 +64,17 @@ export interface MyCard {
   text: string
 }
 
+/** What the vault lends a handoff: an entry's description and its current password. */
+export interface VaultSource {
+  get(actor: Actor, entryId: string): { title: string; clusterId: string | null; clusterName: string | null; endpoint: string; username: string; clusterRole: ClusterRole | null }
+  passwordForHandoff(actor: Actor, entryId: string): string
+}
+
+export type HandoffSource = { kind: 'reveal'; ticketId: string } | { kind: 'vault'; entryId: string }
+
 export interface SendInput {
-  /** The show-once ticket whose password is handed off (opened or not, still held by main). */
-  ticketId: string
+  /** A show-once ticket main still holds (opened or not), or an entry of the sender's vault. */
+  source: HandoffSource
   recipientIds: string[]
   expiresInHours: number
   note: string | null
@@ -123,7 +131,7 @@ export type OpenOutcome =
       sender: SenderView
       clusterName: string
       username: string
-      role: ClusterRole
+      role: ClusterRole | null
       note: string | null
       expiresAt: number
     }
@@ -184,10 +192,12 @@ const REFUSALS: Record<OpenFailure | 'expired' | 'replay', { code: ErrorCode; me
 export class HandoffService {
   readonly #deps: HandoffDeps
   readonly #reveals: RevealService
+  readonly #vault: VaultSource | null
 
-  constructor(deps: HandoffDeps, reveals: RevealService) {
+  constructor(deps: HandoffDeps, reveals: RevealService, vault: VaultSource | null = null) {
     this.#deps = deps
     this.#reveals = reveals
+    this.#vault = vault
   }
 
   // ---------- identity ----------
@@ -324,14 +334,7 @@ export class HandoffService {
 
     await this.ensureIdentity(actor)
     const sender = this.#ownCard(actor)
-    const credential = this.#reveals.withSecret(actor, input.ticketId, (secret) => ({
-      cluster: secret.clusterName,
-      clusterId: secret.clusterId,
-      endpoint: secret.endpoint,
-      username: secret.username,
-      role: secret.credential?.clusterRole ?? this.#clusterUserRole(secret.clusterId, secret.username),
-      password: new TextDecoder().decode(secret.password),
-    }))
+    const credential = this.#credentialFrom(actor, input.source)
     const now = clock()
     const expiresAt = now + expiresInMs
     const keys = this.#privateKeys(actor)
@@ -382,6 +385,30 @@ export class HandoffService {
       expiresAt,
       armored: contact.kind === 'member' ? null : armored,
     }))
+  }
+
+  #credentialFrom(actor: Actor, source: HandoffSource): HandoffPayload['credential'] {
+    if (source.kind === 'reveal') {
+      return this.#reveals.withSecret(actor, source.ticketId, (secret) => ({
+        cluster: secret.clusterName,
+        clusterId: secret.clusterId,
+        endpoint: secret.endpoint,
+        username: secret.username,
+        role: secret.credential?.clusterRole ?? this.#clusterUserRole(secret.clusterId, secret.username),
+        password: new TextDecoder().decode(secret.password),
+      }))
+    }
+    if (!this.#vault) throw new Error('handoff from the vault without a vault')
+    const entry = this.#vault.get(actor, source.entryId)
+    return {
+      // An entry for a cluster outside this workspace names it by its title.
+      cluster: entry.clusterName ?? entry.title,
+      clusterId: entry.clusterId ?? 'outside-this-workspace',
+      endpoint: entry.endpoint,
+      username: entry.username,
+      role: entry.clusterRole,
+      password: this.#vault.passwordForHandoff(actor, source.entryId),
+    }
   }
 
   /** Handoffs waiting for this account, newest first; expired ones are left out. */

@@ -148,6 +148,11 @@ export class VaultService {
     return this.#auditedRead(actor, entryId, 'vault.copy', historyIndex, (row, key) => this.#passwordAt(actor, row, key, historyIndex).password)
   }
 
+  /** The current password, for a handoff that main seals at once (it never reaches the renderer). */
+  passwordForHandoff(actor: Actor, entryId: string): string {
+    return this.#auditedRead(actor, entryId, 'vault.handoff', 0, (row, key) => this.#passwordAt(actor, row, key, 0).password)
+  }
+
   revealNotes(actor: Actor, entryId: string): { notes: string } {
     return this.#auditedRead(actor, entryId, 'vault.reveal_notes', 0, (row, key) => ({ notes: this.#openText(actor, row, key, 'notes') ?? '' }))
   }

@@ -32,7 +32,7 @@ export const handoffHandlers = {
   },
   'handoff.send': async (input, { core, actor }) => ({
     sent: await core.handoff.send(actor, {
-      ticketId: input.source.ticketId,
+      source: input.source,
       recipientIds: input.recipientIds,
       expiresInHours: input.expiresInHours,
       note: input.note,

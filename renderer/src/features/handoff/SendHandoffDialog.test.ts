@@ -18,7 +18,7 @@ const contacts: Contact[] = [
 ]
 
 async function openDialog() {
-  const wrapper = mountInDocument(SendHandoffDialog, { props: { open: false, ticketId: 'ticket-1', what: 'app_reader on orders' } })
+  const wrapper = mountInDocument(SendHandoffDialog, { props: { open: false, source: { kind: 'reveal', ticketId: 'ticket-1' }, what: 'app_reader on orders' } })
   await wrapper.setProps({ open: true })
   await flushPromises()
   return wrapper

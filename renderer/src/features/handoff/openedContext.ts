@@ -4,5 +4,6 @@ import type { HandoffOpenOutcome } from '@shared/ipc/contract'
 export function openedContext(outcome: Extract<HandoffOpenOutcome, { status: 'opened' }>): string {
   const from = `${outcome.sender.name} <${outcome.sender.email}>`
   const note = outcome.note ? ` Note: “${outcome.note}”` : ''
-  return `Handed off by ${from}: ${outcome.username} (${outcome.role}) on ${outcome.clusterName}.${note}`
+  const role = outcome.role ? ` (${outcome.role})` : ''
+  return `Handed off by ${from}: ${outcome.username}${role} on ${outcome.clusterName}.${note}`
 }

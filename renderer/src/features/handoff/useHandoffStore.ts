@@ -3,6 +3,9 @@ import { ref } from 'vue'
 import type { Contact, HandoffOpenOutcome, InboxItem, OutboxItem, QrImage, SentHandoff } from '@shared/ipc/contract'
 import { api } from '../../api'
 
+/** Where the password comes from: a show-once ticket main holds, or an entry of my vault. Never the password itself. */
+export type HandoffSource = { kind: 'reveal'; ticketId: string } | { kind: 'vault'; entryId: string }
+
 export interface MyCard {
   name: string
   email: string
@@ -62,9 +65,9 @@ export const useHandoffStore = defineStore('handoff', () => {
     await loadContacts().catch(() => undefined)
   }
 
-  async function send(input: { ticketId: string; recipientIds: string[]; expiresInHours: number; note: string | null }): Promise<SentHandoff[]> {
+  async function send(input: { source: HandoffSource; recipientIds: string[]; expiresInHours: number; note: string | null }): Promise<SentHandoff[]> {
     const { sent } = await api['handoff.send']({
-      source: { kind: 'reveal', ticketId: input.ticketId },
+      source: input.source,
       recipientIds: input.recipientIds,
       expiresInHours: input.expiresInHours,
       note: input.note,
