@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   /** The backup passphrase does not open this file. */
   'BACKUP_WRONG_PASSPHRASE',
   'NATIVE_MODULE_UNAVAILABLE',
+  /** The command line found the app running with the same data folder. */
+  'WORKSPACE_IN_USE',
   /** An account's stored key material is damaged (format, KDF parameters, lengths): it cannot be unlocked. */
   'KEY_MATERIAL_CORRUPT',
   'INTERNAL',

@@ -48,15 +48,9 @@ export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps> 
     logger,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   })
-  return {
-    db,
-    sodium,
-    clock,
-    kdf,
-    passwordHashing,
-    session: new SessionState(sodium),
-    logger,
-    audit: new AuditLog({ db, sodium, clock }),
-    requests: new RequestTransactions(db, logger),
-  }
+  const session = new SessionState(sodium)
+  const audit = new AuditLog({ db, sodium, clock })
+  // The audit key lives exactly as long as the session that opened it.
+  session.onEnd(() => audit.forgetKey())
+  return { db, sodium, clock, kdf, passwordHashing, session, logger, audit, requests: new RequestTransactions(db, logger) }
 }

@@ -16,6 +16,7 @@ import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
 import { AUTO_LOCK_MINUTES, CLIPBOARD_CLEAR_SECONDS } from '../policy/settings'
 import { VAULT_ENTRY_STATES, VAULT_LIMITS, VAULT_SORT_KEYS } from '../policy/vault'
 import type { Channel, CHANNEL_AUTH, ChannelAuth } from './channels'
+import { AUDIT_ACTIONS } from '../audit/actions'
 
 // ---------- building blocks ----------
 
@@ -120,23 +121,51 @@ export const clusterUser = z.object({
 
 export const auditOutcome = z.enum(['allowed', 'denied'])
 
+/**
+ * A row as stored. `action` is a string, not the vocabulary: rows from earlier (legacy
+ * codes) or later versions must still show. A row whose columns hold types core never
+ * writes (edited outside the app) is shown `damaged`, with what could not be read as null.
+ */
 export const auditRow = z.object({
   id: z.number().int(),
-  at: timestamp,
+  at: timestamp.nullable(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   action: z.string(),
   target: z.string(),
   clusterId: z.string().nullable(),
-  outcome: auditOutcome,
+  outcome: auditOutcome.nullable(),
   errorCode: z.string().nullable(),
+  damaged: z.boolean(),
 })
 
+export const auditAction = z.enum(AUDIT_ACTIONS)
+
+/** `from` inclusive, `to` exclusive (ms since the epoch); `text` matches target, actor, action and its label, error code. */
 export const auditFilter = z.strictObject({
   actorId: id.optional(),
   clusterId: id.optional(),
-  action: text(64).optional(),
+  action: auditAction.optional(),
   outcome: auditOutcome.optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  text: text(200).optional(),
+})
+
+/** What a chain check found; see electron/core/audit/auditLog.ts for each status. */
+export const auditVerification = z.object({
+  ok: z.boolean(),
+  checkedRows: z.number().int().nonnegative(),
+  firstBrokenRowId: z.number().int().nullable(),
+  anchor: z.object({
+    status: z.enum(['verified', 'not_checked', 'broken', 'missing', 'none']),
+    rowId: z.number().int().nullable(),
+  }),
+  unkeyedRows: z.number().int().nonnegative().nullable(),
+  receipt: z
+    .object({ rowId: z.number().int().positive(), status: z.enum(['matches', 'mismatch', 'missing', 'not_checked']) })
+    .nullable(),
+  headReceipt: z.string().nullable(),
 })
 
 // ---------- handoff ----------
@@ -610,14 +639,11 @@ export const contract = {
     output: z.object({ rows: z.array(auditRow), hasMore: z.boolean() }),
   },
   'audit.exportCsv': { auth: 'session', input: z.strictObject({ filter: auditFilter }), output: z.object({ csv: z.string() }) },
+  /** Checks the chain and its keyed head; with `receipt`, also that history up to the receipt's row is unchanged. */
   'audit.verify': {
     auth: 'session',
-    input: empty,
-    output: z.object({
-      ok: z.boolean(),
-      checkedRows: z.number().int().nonnegative(),
-      firstBrokenRowId: z.number().int().nullable(),
-    }),
+    input: z.strictObject({ receipt: text(64).optional() }),
+    output: auditVerification,
   },
 } as const satisfies { readonly [C in Channel]: ChannelSpec & { auth: (typeof CHANNEL_AUTH)[C] } }
 
@@ -640,6 +666,7 @@ export type Cluster = z.output<typeof cluster>
 export type ClusterUser = z.output<typeof clusterUser>
 export type AuditRow = z.output<typeof auditRow>
 export type AuditFilter = z.output<typeof auditFilter>
+export type AuditVerification = z.output<typeof auditVerification>
 export type PasswordChoice = z.output<typeof passwordChoice>
 export type RevealTicket = z.output<typeof revealTicket>
 export type Contact = z.output<typeof contact>

@@ -134,7 +134,7 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
 
     const error = await harness.errorOf('session.signIn', { accountId: owner.account.id, passphrase: OWNER_PASSPHRASE })
     expect(error).toMatchObject({ code: 'KEY_MATERIAL_CORRUPT', message: expect.stringMatching(/damaged/) })
-    expect(auditRows(harness).at(-1)).toMatchObject({ action: 'session.sign_in', outcome: 'denied', error_code: 'KEY_MATERIAL_CORRUPT' })
+    expect(auditRows(harness).at(-1)).toMatchObject({ action: 'session.signIn', outcome: 'denied', error_code: 'KEY_MATERIAL_CORRUPT' })
     expect(readWorkspace(harness, (db) => db.prepare('SELECT COUNT(*) AS n FROM attempt_throttle').get())).toEqual({ n: 0 })
   })
 
@@ -144,7 +144,7 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
     writeWorkspace(harness, (db) => db.exec('UPDATE account_keys SET format_version = 7'))
     const error = await harness.errorOf('session.changePassphrase', { currentPassphrase: OWNER_PASSPHRASE, newPassphrase: MEMBER_PASSPHRASE })
     expect(error.code).toBe('KEY_MATERIAL_CORRUPT')
-    expect(auditRows(harness).at(-1)).toMatchObject({ action: 'account.change_passphrase', outcome: 'denied', error_code: 'KEY_MATERIAL_CORRUPT' })
+    expect(auditRows(harness).at(-1)).toMatchObject({ action: 'account.changePassphrase', outcome: 'denied', error_code: 'KEY_MATERIAL_CORRUPT' })
   })
 
   it('refused reads of another project’s clusters and cluster users are audited; allowed reads are not', async () => {

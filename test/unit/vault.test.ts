@@ -98,7 +98,7 @@ describe('vault', () => {
     await world.call('vault.remove', { entryId: added.id })
     expect(await world.refusal('vault.get', { entryId: added.id })).toBe('NOT_FOUND')
     const actions = rawDb(world).prepare<[], { action: string }>("SELECT action FROM audit_log WHERE action LIKE 'vault.%'").all().map((row) => row.action)
-    expect(new Set(actions)).toEqual(new Set(['vault.add', 'vault.update', 'vault.reveal', 'vault.reveal_notes', 'vault.copy', 'vault.copy_snippet', 'vault.remove']))
+    expect(new Set(actions)).toEqual(new Set(['vault.add', 'vault.update', 'vault.reveal', 'vault.revealNotes', 'vault.copy', 'vault.copySnippet', 'vault.remove']))
     expect(world.core.audit.verifyChain().ok).toBe(true)
   })
 

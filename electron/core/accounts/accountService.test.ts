@@ -133,12 +133,12 @@ describe('sign-in and sign-out', () => {
     const actions = env.deps.db.prepare('SELECT action, outcome FROM audit_log ORDER BY id').all()
     expect(actions).toEqual([
       { action: 'workspace.create', outcome: 'allowed' },
-      { action: 'session.sign_out', outcome: 'allowed' },
-      { action: 'session.sign_in', outcome: 'allowed' },
+      { action: 'session.signOut', outcome: 'allowed' },
+      { action: 'session.signIn', outcome: 'allowed' },
     ])
   })
 
-  it('wipes the unwrapped key and starts no session when the sign-in cannot be audited', async () => {
+  it('wipes the unwrapped account and audit keys and starts no session when the sign-in cannot be audited', async () => {
     const { accounts, owner } = await createOwnerWorkspace(env)
     accounts.signOut()
     const unwrapped: Uint8Array[] = []
@@ -157,8 +157,9 @@ describe('sign-in and sign-out', () => {
       spyDecrypt.mockRestore()
       spyRecord.mockRestore()
     }
-    expect(unwrapped).toHaveLength(1)
-    expect([...unwrapped[0]!].every((byte) => byte === 0)).toBe(true)
+    // The account key, then the audit key wrapped under it.
+    expect(unwrapped).toHaveLength(2)
+    for (const key of unwrapped) expect([...key].every((byte) => byte === 0)).toBe(true)
     expect(env.deps.session.currentActor()).toBeNull()
   })
 
@@ -180,7 +181,7 @@ describe('sign-in and sign-out', () => {
     expect(accounts.status().session).toBeNull()
     expect(env.deps.db.prepare('SELECT actor_id, action, outcome, error_code FROM audit_log ORDER BY id DESC LIMIT 1').get()).toEqual({
       actor_id: null,
-      action: 'session.sign_in',
+      action: 'session.signIn',
       outcome: 'denied',
       error_code: 'WRONG_PASSPHRASE',
     })
@@ -330,7 +331,7 @@ describe('passphrase change', () => {
     await accounts.signIn(owner.account.id, NEW_PASSPHRASE)
     expect(sessionKeyHex()).toBe(keyBefore)
     expect(
-      env.deps.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'account.change_passphrase' AND outcome = 'allowed'`).get(),
+      env.deps.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'account.changePassphrase' AND outcome = 'allowed'`).get(),
     ).toEqual({ n: 1 })
   })
 

@@ -7,11 +7,13 @@
  * A passphrase change re-wraps that same key and re-encrypts nothing else.
  */
 import { AppError, isAppError } from '@shared/errors'
+import type { AuditAction } from '@shared/audit/actions'
 import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
 import type { CoreDeps } from '../coreDeps'
 import { recordRefusal } from '../audit/audited'
 import { resolveKdfParams, type CalibrationProgress, type KdfParams } from '../crypto/kdf'
 import { newAccountKey } from '../crypto/keyWrap'
+import { newAuditKey, openAccountWrap, storeAccountWrap } from '../audit/auditKey'
 import type { LogFields } from '../log'
 import type { Actor } from '../session'
 import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
@@ -92,6 +94,7 @@ export class AccountService {
     const accountId = newId('acc')
     const actor = { accountId, displayName }
     return this.#afterSessionStart(this.#createKeyAndSignIn(actor, input.passphrase, params, {
+      auditKey: { key: newAuditKey(), created: true },
       persist: (now) => {
         // Checked again inside the transaction: calibration awaited, and two windows may race.
         this.#assertNoWorkspace()
@@ -112,26 +115,59 @@ export class AccountService {
     return listActiveAccounts(this.#deps.db)
   }
 
+  /**
+   * The sign-in row is written with the account's audit key in hand, so it is keyed and
+   * vouches for the rows written since the last keyed one (refused sign-ins). The first
+   * sign-in after upgrading a workspace that has no audit key yet creates it.
+   */
   async signIn(accountId: string, passphrase: string): Promise<SessionInfo> {
+    const { db, audit, clock, sodium, logger } = this.#deps
     const account = this.#activeAccount(accountId)
-    const accountKey = this.#unlock(account, passphrase, 'passphrase', 'session.sign_in', null)
+    const accountKey = this.#unlock(account, passphrase, 'passphrase', 'session.signIn', null)
+    // The previous session ends now, so its end cannot wipe the audit key set below.
+    this.#deps.session.end()
     try {
-      this.#deps.audit.record({ actor: toActor(account), action: 'session.sign_in', target: accountTarget(account), outcome: 'allowed' })
+      const opened = openAccountWrap(this.#deps, account.id, accountKey)
+      const record = () => audit.record({ actor: toActor(account), action: 'session.signIn', target: accountTarget(account), outcome: 'allowed' })
+      if (opened.kind === 'opened') {
+        audit.useKey(opened.auditKey)
+        record()
+      } else if (opened.kind === 'none' && !opened.workspaceHasKey) {
+        const auditKey = newAuditKey()
+        audit.useKey(auditKey, { created: true })
+        db.transaction(() => {
+          storeAccountWrap(this.#deps, account.id, auditKey, accountKey, clock())
+          record()
+        })()
+        logger.info('audit.key_created', { accountId })
+      } else {
+        if (opened.kind === 'unreadable') logger.warn('audit.key_unreadable', { accountId })
+        record()
+      }
     } catch (error) {
       // No sign-in without its audit row, and no unwrapped key left behind by the failure.
-      this.#deps.sodium.memzero(accountKey)
+      sodium.memzero(accountKey)
+      audit.forgetKey()
       throw error
     }
-    this.#deps.logger.info('session.signed_in', { accountId })
+    logger.info('session.signed_in', { accountId })
     return this.#afterSessionStart(this.#startSession({ accountId, displayName: account.displayName }, accountKey))
   }
 
+  /** The sign-out row is written while the audit key is still there, so it is keyed too. */
   signOut(): void {
     const actor = this.#deps.session.currentActor()
-    this.#deps.session.end()
-    this.#deps.session.forgetLocked()
-    if (!actor) return
-    this.#deps.audit.record({ actor, action: 'session.sign_out', target: `account ${actor.displayName}`, outcome: 'allowed' })
+    if (!actor) {
+      this.#deps.session.end()
+      this.#deps.session.forgetLocked()
+      return
+    }
+    try {
+      this.#deps.audit.record({ actor, action: 'session.signOut', target: `account ${actor.displayName}`, outcome: 'allowed' })
+    } finally {
+      this.#deps.session.end()
+      this.#deps.session.forgetLocked()
+    }
     this.#deps.logger.info('session.signed_out', { accountId: actor.accountId })
   }
 
@@ -149,7 +185,7 @@ export class AccountService {
 
   /** Checks the passphrase of the acting account (for re-confirmation); counts toward the throttle. */
   async verifyPassphrase(actor: Actor, passphrase: string): Promise<void> {
-    const accountKey = this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verify_passphrase', actor)
+    const accountKey = this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verifyPassphrase', actor)
     this.#deps.sodium.memzero(accountKey)
   }
 
@@ -166,7 +202,7 @@ export class AccountService {
       })
     }
     const account = this.#activeAccount(actor.accountId)
-    const accountKey = this.#unlock(account, currentPassphrase, 'currentPassphrase', 'account.change_passphrase', actor)
+    const accountKey = this.#unlock(account, currentPassphrase, 'currentPassphrase', 'account.changePassphrase', actor)
     try {
       const params = await resolveKdfParams(sodium, this.#deps.kdf)
       const material = sealAccountKey(sodium, account.id, accountKey, newPassphrase, params)
@@ -176,7 +212,7 @@ export class AccountService {
         writeKeyMaterial(db, account.id, material, now)
         this.#deps.audit.record({
           actor: toActor(account),
-          action: 'account.change_passphrase',
+          action: 'account.changePassphrase',
           target: accountTarget(account),
           outcome: 'allowed',
         })
@@ -207,19 +243,30 @@ export class AccountService {
   /**
    * Enrollment's last step, called once the one-time code has been verified: gives a
    * pending account its key material under the chosen passphrase, makes it active (which
-   * also consumes its enrollment code) and signs it in.
+   * also consumes its enrollment code) and signs it in. `auditKey`, opened from the copy
+   * wrapped under the enrollment code, is re-wrapped under the new account key; this call
+   * owns it and wipes it whatever happens.
    */
-  async activatePendingAccount(accountId: string, passphrase: string): Promise<SessionInfo> {
+  async activatePendingAccount(accountId: string, passphrase: string, auditKey: Uint8Array | null = null): Promise<SessionInfo> {
     const { db, sodium } = this.#deps
-    requireAcceptablePassphrase(passphrase, 'passphrase')
-    const account = this.#pendingAccount(accountId)
-    const params = await resolveKdfParams(sodium, this.#deps.kdf)
+    let params: KdfParams
+    let account: AccountRecord
+    try {
+      requireAcceptablePassphrase(passphrase, 'passphrase')
+      account = this.#pendingAccount(accountId)
+      params = await resolveKdfParams(sodium, this.#deps.kdf)
+    } catch (error) {
+      if (auditKey) sodium.memzero(auditKey)
+      throw error
+    }
     return this.#afterSessionStart(this.#createKeyAndSignIn(toActor(account), passphrase, params, {
+      auditKey: auditKey ? { key: auditKey, created: false } : null,
       persist: () => {
         const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
         if (activated.changes !== 1) throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
         db.prepare('DELETE FROM enrollments WHERE account_id = ?').run(account.id)
         this.#throttle.recordSuccess(account.id)
+        db.prepare('DELETE FROM audit_key_enrollment_wraps WHERE account_id = ?').run(account.id)
         return { action: 'account.activate', target: accountTarget(account) }
       },
       logEvent: 'account.activated',
@@ -244,28 +291,39 @@ export class AccountService {
 
   /**
    * A new account key sealed under the passphrase, stored in one transaction with the
-   * account rows `persist` writes and the audit row it names, then handed to the session.
-   * The key is wiped if anything before the session fails.
+   * account rows `persist` writes, the audit key wrapped under the account key, and the
+   * audit row `persist` names (keyed with that audit key), then handed to the session.
+   * Both keys are wiped if anything before the session fails.
    */
   #createKeyAndSignIn(
     actor: Actor,
     passphrase: string,
     params: KdfParams,
-    steps: { persist: (now: number) => { action: string; target: string }; logEvent: string; logFields: LogFields },
+    steps: {
+      auditKey: { key: Uint8Array; created: boolean } | null
+      persist: (now: number) => { action: AuditAction; target: string }
+      logEvent: string
+      logFields: LogFields
+    },
   ): SessionInfo {
     const { db, sodium, clock, audit, logger } = this.#deps
     const accountKey = newAccountKey()
+    // The previous session ends now, so its end cannot wipe the audit key set below.
+    this.#deps.session.end()
+    if (steps.auditKey) audit.useKey(steps.auditKey.key, { created: steps.auditKey.created })
     try {
       const material = sealAccountKey(sodium, actor.accountId, accountKey, passphrase, params)
       const now = clock()
       db.transaction(() => {
         const { action, target } = steps.persist(now)
         writeKeyMaterial(db, actor.accountId, material, now)
+        if (steps.auditKey) storeAccountWrap(this.#deps, actor.accountId, steps.auditKey.key, accountKey, now)
         audit.record({ actor, action, target, outcome: 'allowed' })
       }).immediate()
       logger.info(steps.logEvent, { accountId: actor.accountId, kdfOpslimit: params.opslimit, ...steps.logFields })
     } catch (error) {
       sodium.memzero(accountKey)
+      audit.forgetKey()
       throw error
     }
     return this.#startSession(actor, accountKey)
@@ -273,7 +331,7 @@ export class AccountService {
 
   /** Throttle, derive, unwrap. Returns the account key (caller wipes or hands it to the session). */
   /** `actor` is who is asking: null at sign-in, where nobody has proved to be this account yet. */
-  #unlock(account: AccountRecord, passphrase: string, field: string, action: string, actor: Actor | null): Uint8Array {
+  #unlock(account: AccountRecord, passphrase: string, field: string, action: AuditAction, actor: Actor | null): Uint8Array {
     const { db, sodium, logger, audit } = this.#deps
     const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED' | 'KEY_MATERIAL_CORRUPT') =>
       audit.record({ actor, action, target: accountTarget(account), outcome: 'denied', errorCode })

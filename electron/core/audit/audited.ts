@@ -9,10 +9,11 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import { isAppError } from '@shared/errors'
 import type { Actor } from '../session'
+import type { AuditAction } from '@shared/audit/actions'
 import type { AuditLog } from './auditLog'
 
 export interface AuditScope {
-  action: string
+  action: AuditAction
   /** Human-readable target, e.g. `cluster user reader on orders-prod`. Never a secret. */
   target: string
   clusterId?: string | null

@@ -5,6 +5,7 @@
  * database is touched, on every path that could drop, rename or demote it; the schema's
  * triggers are the last line behind this.
  */
+import type { AuditAction } from '@shared/audit/actions'
 import { AppError } from '@shared/errors'
 import { DB_ADMIN_USERNAME, LIMITS, type ClusterRole } from '@shared/domain'
 import type { ClusterUser, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
@@ -164,7 +165,7 @@ export class ClusterUserService {
     })
   }
 
-  #audited<T>(actor: Actor, input: { clusterId: string; username: string }, action: ProjectAction, work: (scope: AuditScope) => T): T {
+  #audited<T>(actor: Actor, input: { clusterId: string; username: string }, action: ProjectAction & AuditAction, work: (scope: AuditScope) => T): T {
     const scope: AuditScope = { action, target: `cluster user ${input.username}`, clusterId: input.clusterId }
     return runAudited(this.deps, actor, scope, work)
   }

@@ -162,8 +162,46 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE sign_in_throttle;
     `,
   },
-  // Version 4 (audit) is taken by work on another branch; the runner applies every
-  // migration above the file's version in order, so it must ship before 5.
+  {
+    version: 4,
+    name: 'audit key wraps and the keyed audit head',
+    // See electron/core/audit/auditKey.ts and auditLog.ts. The audit key is never stored in
+    // clear: only wrapped under an account key, or under a pending member's enrollment code.
+    sql: `
+      CREATE TABLE audit_key_wraps (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        wrap_nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE audit_key_enrollment_wraps (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        kdf_alg TEXT NOT NULL,
+        kdf_opslimit INTEGER NOT NULL,
+        kdf_memlimit INTEGER NOT NULL,
+        kdf_salt BLOB NOT NULL,
+        wrap_nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      -- The newest audit row a holder of the audit key has vouched for, with a MAC under that key.
+      -- One row that only ever moves forward.
+      CREATE TABLE audit_anchor (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        row_id INTEGER NOT NULL,
+        row_hash BLOB NOT NULL,
+        mac BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor
+        BEGIN SELECT RAISE(ABORT, 'the audit anchor only moves forward'); END;
+      CREATE TRIGGER audit_anchor_forward_only BEFORE UPDATE ON audit_anchor
+        WHEN NEW.row_id <= OLD.row_id
+        BEGIN SELECT RAISE(ABORT, 'the audit anchor only moves forward'); END;
+    `,
+  },
   {
     version: 5,
     name: 'personal vault, cluster credential versions, per-account settings',

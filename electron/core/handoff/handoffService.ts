@@ -219,7 +219,7 @@ export class HandoffService {
         // Checked again inside: two calls may race across the await above.
         if (this.#identityRow(actor.accountId)) return
         insertIdentity(db, actor.accountId, sealed, clock())
-        audit.record({ actor, action: 'handoff.identity_create', target: `handoff identity of account ${actor.displayName}`, outcome: 'allowed' })
+        audit.record({ actor, action: 'handoff.identityCreate', target: `handoff identity of account ${actor.displayName}`, outcome: 'allowed' })
       })()
       logger.info('handoff.identity_created', { accountId: actor.accountId })
     } finally {
@@ -612,7 +612,7 @@ export class HandoffService {
       id = this.#insertContact(actor, contact, clock())
       audit.record({
         actor,
-        action: contact.kind === 'card' ? 'contact.import' : 'contact.add_external',
+        action: contact.kind === 'card' ? 'contact.import' : 'contact.addExternal',
         target: contactTarget({ display_name: contact.name, email: contact.email, age_recipient: contact.ageRecipient }),
         outcome: 'allowed',
       })

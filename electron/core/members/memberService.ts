@@ -31,6 +31,7 @@ import { newId } from '../ids'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import { can, type ActorRoles } from '../authz/permissions'
 import { auditRefusal, runAudited } from '../audit/audited'
+import { deleteEnrollmentWrap, openEnrollmentWrap, storeEnrollmentWrap } from '../audit/auditKey'
 import { createDummyHash, hashPassword, verifyPassword } from '../crypto/passwordHash'
 import { generateEnrollmentCode, normalizeEnrollmentCode } from './enrollmentCode'
 import { AttemptThrottle } from '../accounts/throttle'
@@ -262,8 +263,11 @@ export class MemberService {
       .get(normalizedEmail)
     const codeBytes = new TextEncoder().encode(normalizeEnrollmentCode(code))
     let matches: boolean
+    // The audit key wrapped under this code, opened only once the code is proven right.
+    let auditKey: Uint8Array | null = null
     try {
       matches = verifyPassword(sodium, pending?.code_hash ?? this.#dummyHash(), codeBytes)
+      if (pending && matches && pending.expires_at > clock()) auditKey = openEnrollmentWrap(this.deps, pending.id, codeBytes)
     } finally {
       sodium.memzero(codeBytes)
     }
@@ -272,18 +276,25 @@ export class MemberService {
       this.deps.audit.record({ actor: null, action: 'enrollment.redeem', target, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' })
       throw new AppError('ENROLLMENT_INVALID', ENROLLMENT_INVALID_MESSAGE, { field: 'code' })
     }
-    const session = await this.accounts.activatePendingAccount(pending.id, passphrase)
+    const session = await this.accounts.activatePendingAccount(pending.id, passphrase, auditKey)
     this.#throttle.recordSuccess(EVERY_EMAIL)
     this.deps.audit.record({ actor: { accountId: pending.id, displayName: pending.display_name }, action: 'enrollment.redeem', target, outcome: 'allowed' })
     return session
   }
 
+  /**
+   * A new one-time code, of which only a hash is kept, and the audit key wrapped under a key
+   * derived from it (when the issuer holds the audit key; otherwise no older copy is left).
+   */
   #issueEnrollment(actor: Actor, accountId: string): EnrollmentCode {
     const { db, sodium, clock, passwordHashing } = this.deps
     const code = generateEnrollmentCode()
     const codeBytes = new TextEncoder().encode(normalizeEnrollmentCode(code))
+    const auditKey = this.deps.audit.copyKey()
     try {
       const now = clock()
+      if (auditKey) storeEnrollmentWrap(this.deps, accountId, auditKey, codeBytes, passwordHashing, now)
+      else deleteEnrollmentWrap(db, accountId)
       const expiresAt = now + LIMITS.enrollmentTtlMs
       db.prepare(
         `INSERT INTO enrollments (account_id, code_hash, expires_at, created_at, created_by) VALUES (?, ?, ?, ?, ?)
@@ -293,6 +304,7 @@ export class MemberService {
       return { code, expiresAt }
     } finally {
       sodium.memzero(codeBytes)
+      if (auditKey) sodium.memzero(auditKey)
     }
   }
 

@@ -10,6 +10,7 @@
  * cluster, carry its cluster id; titles are never logged (a title is free text and may
  * itself be sensitive, e.g. a customer's name), and no secret ever is.
  */
+import type { AuditAction } from '@shared/audit/actions'
 import { AppError } from '@shared/errors'
 import type { ConnectSnippetKind, VaultEntryDetail, VaultEntrySummary } from '@shared/ipc/contract'
 import {
@@ -154,7 +155,7 @@ export class VaultService {
   }
 
   revealNotes(actor: Actor, entryId: string): { notes: string } {
-    return this.#auditedRead(actor, entryId, 'vault.reveal_notes', 0, (row, key) => ({ notes: this.#openText(actor, row, key, 'notes') ?? '' }))
+    return this.#auditedRead(actor, entryId, 'vault.revealNotes', 0, (row, key) => ({ notes: this.#openText(actor, row, key, 'notes') ?? '' }))
   }
 
   connectSnippets(actor: Actor, entryId: string): { endpoint: string; username: string; snippets: { kind: ConnectSnippetKind; label: string; text: string }[] } {
@@ -169,7 +170,7 @@ export class VaultService {
 
   /** The snippet with the real password, for the clipboard only. */
   snippetForCopy(actor: Actor, entryId: string, kind: ConnectSnippetKind): string {
-    return this.#auditedRead(actor, entryId, 'vault.copy_snippet', 0, (row, key) =>
+    return this.#auditedRead(actor, entryId, 'vault.copySnippet', 0, (row, key) =>
       connectSnippet(kind, row.endpoint, row.username, this.#passwordAt(actor, row, key, 0).password),
     )
   }
@@ -315,7 +316,7 @@ export class VaultService {
   writeImported(
     actor: Actor,
     items: ReadonlyArray<{ action: 'add' | 'update'; matchesEntryId: string | null; entry: ImportedEntry }>,
-    audit: { action: string; target: string },
+    audit: { action: AuditAction; target: string },
   ): void {
     this.#requireUnlocked(actor)
     const { db } = this.#deps
@@ -384,7 +385,7 @@ export class VaultService {
     }
   }
 
-  #auditedRead<T>(actor: Actor, entryId: string, action: string, historyIndex: number, read: (row: EntryRow, key: Uint8Array) => T): T {
+  #auditedRead<T>(actor: Actor, entryId: string, action: AuditAction, historyIndex: number, read: (row: EntryRow, key: Uint8Array) => T): T {
     this.#requireUnlocked(actor)
     const row = this.#requireEntry(actor, entryId)
     const value = this.#withVaultKey(actor, (key) => read(row, key))
@@ -398,7 +399,7 @@ export class VaultService {
     return value
   }
 
-  #audited(actor: Actor, action: string, entryId: string, clusterId: string | null, work: () => void): void {
+  #audited(actor: Actor, action: AuditAction, entryId: string, clusterId: string | null, work: () => void): void {
     const { db, audit } = this.#deps
     const target = `vault entry ${entryId}`
     try {
@@ -464,9 +465,9 @@ export class VaultService {
   }
 
   /** Audits and logs a damaged entry (never its content) and returns the typed error. */
-  #corrupt(actor: Actor, row: EntryMetaRow, action: string, field: VaultField): AppError {
+  #corrupt(actor: Actor, row: EntryMetaRow, action: AuditAction, field: VaultField): AppError {
     this.#deps.audit.record({ actor, action, target: `vault entry ${row.id} (${field} unreadable)`, clusterId: row.cluster_id, outcome: 'denied', errorCode: 'VAULT_ENTRY_CORRUPT' })
-    this.#deps.logger.warn('vault.entry_corrupt', { entryId: row.id, field })
+    this.#deps.logger.warn('vault.entryCorrupt', { entryId: row.id, field })
     return new AppError('VAULT_ENTRY_CORRUPT', 'This vault entry is damaged and cannot be opened. The rest of the vault is unaffected; delete it or restore it from a backup.')
   }
 

@@ -123,11 +123,11 @@ export function auditRows(harness: IpcHarness): StoredAuditRow[] {
   )
 }
 
-/** Every row of every table but the audit log, for "nothing changed" assertions. */
+/** Every table but the audit log and its bookkeeping (the keyed head moves with each audited row). */
 export function snapshotTables(harness: IpcHarness): string {
   return readWorkspace(harness, (db) => {
     const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'sqlite_sequence') ORDER BY name")
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'audit_anchor', 'sqlite_sequence') ORDER BY name")
       .all()
     return JSON.stringify(
       tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()]),
