@@ -17,6 +17,7 @@ import ClustersPage from './clusters/ClustersPage.vue'
 import ClusterDetailsPage from './clusters/ClusterDetailsPage.vue'
 import MembersPage from './members/MembersPage.vue'
 import AuditPage from './audit/AuditPage.vue'
+import HandoffPage from './handoff/HandoffPage.vue'
 
 export interface NavItem {
   label: string
@@ -48,11 +49,13 @@ export const featureRoutes: RouteRecordRaw[] = [
     component: EnrollPage,
     meta: { public: true, title: 'Enroll with a code' },
   },
+  { path: 'handoff', name: 'handoff', component: HandoffPage, meta: { title: 'Handoff' } },
 ]
 
 /** The first entry is home: every signed-in person may see it. */
 export const navItems: NavItem[] = [
   { label: 'Projects', to: { name: 'projects' } },
+  { label: 'Handoff', to: { name: 'handoff' } },
   { label: 'Members', to: { name: 'members' } },
   { label: 'Audit log', to: { name: 'audit' } },
 ]
