@@ -31,7 +31,9 @@ export const ERROR_CODES = [
   'BACKUP_INVALID',
   /** The backup passphrase does not open this file. */
   'BACKUP_WRONG_PASSPHRASE',
-
+  'NATIVE_MODULE_UNAVAILABLE',
+  /** An account's stored key material is damaged (format, KDF parameters, lengths): it cannot be unlocked. */
+  'KEY_MATERIAL_CORRUPT',
   'INTERNAL',
 ] as const
 

@@ -3,10 +3,8 @@
  * Node only; never imports `electron`. Main and the test bridge both build a Core through
  * {@link createCore} and differ only in the options they pass.
  */
-import type BetterSqlite3 from 'better-sqlite3'
-import type { Sodium } from './crypto/sodium'
 import type { KdfPolicy } from './crypto/kdf'
-import type { KeyDeriver } from './crypto/kdfWorker'
+import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import type { Logger } from './log'
 import type { SessionState } from './session'
 import { DATABASE_FILE_NAME, openCoreDeps } from './coreDeps'
@@ -43,25 +41,6 @@ export interface CoreOptions {
   lockTimers?: LockTimers
 }
 
-export interface PasswordHashingPolicy {
-  opslimit: number
-  memlimit: number
-}
-
-/** What every service is built from. */
-export interface CoreDeps {
-  db: BetterSqlite3.Database
-  sodium: Sodium
-  clock: () => number
-  kdf: KdfPolicy
-  /** Argon2id for account keys, run in a worker thread so main stays responsive. */
-  deriveKey: KeyDeriver
-  passwordHashing: PasswordHashingPolicy
-  session: SessionState
-  logger: Logger
-  audit: AuditLog
-}
-
 export interface Core {
   readonly session: SessionState
   readonly accounts: AccountService
@@ -75,6 +54,11 @@ export interface Core {
   readonly vault: VaultService
   readonly backups: VaultBackupService
   readonly autoLock: AutoLock
+  /**
+   * Runs one renderer request: after earlier ones, in one IMMEDIATE transaction that
+   * commits on success or a typed refusal and rolls back on anything else.
+   */
+  runRequest<T>(work: () => T | Promise<T>): Promise<T>
   /** Ends the session (wiping keys and tickets), closes the database and stops the KDF worker. */
   close(): void
 }
@@ -108,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     backups: new VaultBackupService(deps, vault, options.backup ?? { scryptLogN: PRODUCTION_BACKUP_SCRYPT_LOG_N }),
     autoLock,
+    runRequest: (work) => deps.requests.run(work),
     close() {
       session.end()
       reveals.wipeAll()

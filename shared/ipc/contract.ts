@@ -5,8 +5,9 @@
  * Chromium test bridge. Add a channel here and the type checker lists every place that
  * must handle it.
  *
- * Inputs are strict objects (unknown keys are rejected) and every string is bounded, so
- * an oversize or crafted payload is refused before any handler runs. Outputs are parsed
+ * Inputs are strict objects (unknown keys are rejected) and every string is bounded and
+ * well-formed UTF-16 (see `text`), so an oversize or crafted payload is refused before any
+ * handler runs. Outputs are parsed
  * on the way out too: a field that is not in the schema never leaves main.
  */
 import { z } from 'zod'
@@ -14,15 +15,32 @@ import { CLUSTER_ROLES, ORG_ROLES, PROJECT_ROLES } from '../domain'
 import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
 import { AUTO_LOCK_MINUTES, CLIPBOARD_CLEAR_SECONDS } from '../policy/settings'
 import { VAULT_ENTRY_STATES, VAULT_LIMITS, VAULT_SORT_KEYS } from '../policy/vault'
+import type { Channel, CHANNEL_AUTH, ChannelAuth } from './channels'
 
 // ---------- building blocks ----------
 
-const id = z.string().min(1).max(64)
-const name = z.string().max(200)
-const email = z.string().max(254)
-const passphrase = z.string().max(PASSPHRASE_MAX_LENGTH)
-const clusterUsername = z.string().max(64)
-const clusterPassword = z.string().max(256)
+/** Code points, or surrogates only in high+low pairs: what UTF-8, SQLite and hashing keep exactly. */
+const WELL_FORMED_UTF16 = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/
+
+/**
+ * Every string input from the renderer is built from this: at most `maxLength` UTF-16 units
+ * and well-formed. A lone surrogate cannot be stored as UTF-8; SQLite would hand back
+ * different text (replacement characters, longer than the limit), so the audit chain,
+ * the answer and later reads would disagree with what was checked here.
+ */
+function text(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .regex(WELL_FORMED_UTF16, 'Text must be valid Unicode: it contains a broken character (an unpaired surrogate).')
+}
+
+const id = text(64).min(1)
+const name = text(200)
+const email = text(254)
+const passphrase = text(PASSPHRASE_MAX_LENGTH)
+const clusterUsername = text(64)
+const clusterPassword = text(256)
 const timestamp = z.number().int().nonnegative()
 const empty = z.strictObject({})
 
@@ -62,6 +80,8 @@ export const member = z.object({
   status: z.enum(['active', 'pending']),
   enrollmentExpiresAt: timestamp.nullable(),
   createdAt: timestamp,
+  /** Whether the caller may issue this pending member a new enrollment code (UX hint; main re-checks). */
+  canIssueCode: z.boolean(),
 })
 
 export const enrollmentCode = z.object({ code: z.string(), expiresAt: timestamp })
@@ -115,7 +135,7 @@ export const auditRow = z.object({
 export const auditFilter = z.strictObject({
   actorId: id.optional(),
   clusterId: id.optional(),
-  action: z.string().max(64).optional(),
+  action: text(64).optional(),
   outcome: auditOutcome.optional(),
 })
 
@@ -123,12 +143,12 @@ export const auditFilter = z.strictObject({
 
 export const vaultEntryState = z.enum(VAULT_ENTRY_STATES)
 export const vaultSortKey = z.enum(VAULT_SORT_KEYS)
-const vaultTitle = z.string().max(VAULT_LIMITS.titleMax)
-const vaultUsername = z.string().max(VAULT_LIMITS.usernameMax)
-const vaultEndpoint = z.string().max(VAULT_LIMITS.endpointMax)
-const vaultPassword = z.string().max(VAULT_LIMITS.passwordMax)
-const vaultNotes = z.string().max(VAULT_LIMITS.notesMax)
-const vaultTags = z.array(z.string().max(VAULT_LIMITS.tagMax)).max(VAULT_LIMITS.tagsMax)
+const vaultTitle = text(VAULT_LIMITS.titleMax)
+const vaultUsername = text(VAULT_LIMITS.usernameMax)
+const vaultEndpoint = text(VAULT_LIMITS.endpointMax)
+const vaultPassword = text(VAULT_LIMITS.passwordMax)
+const vaultNotes = text(VAULT_LIMITS.notesMax)
+const vaultTags = z.array(text(VAULT_LIMITS.tagMax)).max(VAULT_LIMITS.tagsMax)
 /** 0 = the current password; 1..5 = earlier ones, newest first. */
 const historyIndex = z.number().int().min(0).max(VAULT_LIMITS.historyKept)
 
@@ -213,7 +233,8 @@ const clearsAt = z.object({ clearsAt: timestamp })
 
 /**
  * `auth: 'public'` channels run without a session (first run, sign-in); every other
- * channel requires a signed-in account and gets UNAUTHENTICATED without one.
+ * channel requires a signed-in account and gets UNAUTHENTICATED without one. The names and
+ * `auth` values must equal the zod-free list in ./channels.ts (which the preload uses).
  */
 export const contract = {
   // --- app, workspace, session (foundation) ---
@@ -288,7 +309,7 @@ export const contract = {
   /** A pending member redeems the one-time code at the workstation and sets a passphrase. */
   'enrollment.redeem': {
     auth: 'public',
-    input: z.strictObject({ email, code: z.string().max(64), passphrase }),
+    input: z.strictObject({ email, code: text(64), passphrase }),
     output: sessionInfo,
   },
 
@@ -306,7 +327,7 @@ export const contract = {
     input: z.strictObject({
       projectId: id,
       name,
-      endpoint: z.string().max(512),
+      endpoint: text(512),
       dbAdminPassword: passwordChoice,
     }),
     output: z.object({ cluster, reveal: revealTicket }),
@@ -356,7 +377,7 @@ export const contract = {
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': {
     auth: 'session',
-    input: z.strictObject({ text: z.string().max(4096) }),
+    input: z.strictObject({ text: text(4096) }),
     output: z.object({ clearsAt: timestamp }),
   },
 
@@ -364,7 +385,7 @@ export const contract = {
   'vault.list': {
     auth: 'session',
     input: z.strictObject({
-      query: z.string().max(VAULT_LIMITS.queryMax).optional(),
+      query: text(VAULT_LIMITS.queryMax).optional(),
       sort: z.strictObject({ by: vaultSortKey, direction: z.enum(['asc', 'desc']) }).optional(),
       state: vaultEntryState.optional(),
     }),
@@ -441,7 +462,7 @@ export const contract = {
   'vault.previewImport': {
     auth: 'session',
     input: z.strictObject({
-      fileBase64: z.string().max(Math.ceil(VAULT_LIMITS.backupMaxBytes / 3) * 4),
+      fileBase64: text(Math.ceil(VAULT_LIMITS.backupMaxBytes / 3) * 4),
       passphrase,
     }),
     output: importPreview,
@@ -488,27 +509,18 @@ export const contract = {
       firstBrokenRowId: z.number().int().nullable(),
     }),
   },
-} as const satisfies Record<string, ChannelSpec>
+} as const satisfies { readonly [C in Channel]: ChannelSpec & { auth: (typeof CHANNEL_AUTH)[C] } }
 
 export interface ChannelSpec {
-  auth: 'public' | 'session'
+  auth: ChannelAuth
   input: z.ZodType
   output: z.ZodType
 }
 
 export type Contract = typeof contract
-export type Channel = keyof Contract
+export type { Channel }
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
-
-export const CHANNELS = Object.keys(contract) as Channel[]
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value)
-}
-
-/** Prefix for Electron IPC channel names, so nothing else on ipcMain can be reached. */
-export const IPC_PREFIX = 'cc:'
 
 export type SessionInfo = z.output<typeof sessionInfo>
 export type AccountSummary = z.output<typeof accountSummary>

@@ -6,18 +6,22 @@
  * SessionState of main, and callers (ultimately the renderer) only get a SessionInfo.
  * A passphrase change re-wraps that same key and re-encrypts nothing else.
  */
-import { AppError } from '@shared/errors'
+import { AppError, isAppError } from '@shared/errors'
 import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
+import { recordRefusal } from '../audit/audited'
 import { resolveKdfParams, type CalibrationProgress, type KdfParams } from '../crypto/kdf'
-import { newAccountKey } from '../crypto/keyWrap'
+import { newAccountKey, type UnwrapResult } from '../crypto/keyWrap'
 import type { LogFields } from '../log'
 import type { Actor } from '../session'
 import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
 import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
-import { newId } from './ids'
-import { openAccountKey, readKeyMaterial, sealAccountKey, writeKeyMaterial } from './keyMaterial'
-import { SignInThrottle } from './throttle'
+import { newId } from '../ids'
+import { keyMaterialCorrupt, openAccountKey, readKeyMaterial, sealAccountKey, writeKeyMaterial } from './keyMaterial'
+import { AttemptThrottle } from './throttle'
+
+/** Only what this service uses (see coreDeps.ts). */
+type AccountServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'kdf' | 'deriveKey' | 'session' | 'logger' | 'audit' | 'requests'>
 
 export interface WorkspaceStatus {
   workspace: { organizationName: string } | null
@@ -37,17 +41,18 @@ export interface CreateWorkspaceInput {
 const CANNOT_SIGN_IN = 'This account cannot sign in here. Choose an account from the list.'
 
 export class AccountService {
-  readonly #deps: CoreDeps
-  readonly #throttle: SignInThrottle
+  readonly #deps: AccountServiceDeps
+  readonly #throttle: AttemptThrottle
   /**
    * Passphrase checks run one at a time: the derivation awaits a worker, and attempts in
-   * parallel must not all pass the throttle before the first failure is counted.
+   * parallel (direct callers; the dispatcher already serializes requests) must not all pass
+   * the throttle before the first failure is counted.
    */
   #unlockQueue: Promise<unknown> = Promise.resolve()
 
-  constructor(deps: CoreDeps) {
+  constructor(deps: AccountServiceDeps) {
     this.#deps = deps
-    this.#throttle = new SignInThrottle(deps.db, deps.clock)
+    this.#throttle = new AttemptThrottle(deps.db, deps.clock, 'session.sign_in', 'Too many wrong passphrases.')
   }
 
   status(): WorkspaceStatus {
@@ -60,8 +65,20 @@ export class AccountService {
     }
   }
 
-  /** First run: the organization and its first account, an Organization Owner, then signs in. */
+  /**
+   * First run: the organization and its first account, an Organization Owner, then signs in.
+   * A refusal (most of all: a workspace already exists) is audited like a refused change.
+   */
   async createWorkspace(input: CreateWorkspaceInput, onCalibration?: CalibrationProgress): Promise<SessionInfo> {
+    try {
+      return await this.#createWorkspace(input, onCalibration)
+    } catch (error) {
+      recordRefusal(this.#deps, null, { action: 'workspace.create', target: `organization ${input.organizationName.trim()}` }, error)
+      throw error
+    }
+  }
+
+  async #createWorkspace(input: CreateWorkspaceInput, onCalibration?: CalibrationProgress): Promise<SessionInfo> {
     const { db, sodium } = this.#deps
     this.#assertNoWorkspace()
     const organizationName = requireName(input.organizationName, 'organizationName', 'Organization name')
@@ -162,10 +179,10 @@ export class AccountService {
           target: accountTarget(account),
           outcome: 'allowed',
         })
-      })()
-      // The old wrapped key opens with the old passphrase: move the change into the main file
-      // (where secure_delete overwrote the old cell) and empty the WAL, so no copy lingers.
-      db.pragma('wal_checkpoint(TRUNCATE)')
+      }).immediate()
+      // The old wrapped key opens with the old passphrase: once committed, move the change into
+      // the main file (where secure_delete overwrote the old cell) and empty the WAL, so no copy lingers.
+      this.#deps.requests.afterCommit(() => db.pragma('wal_checkpoint(TRUNCATE)'))
       logger.info('account.passphrase_changed', { accountId: account.id, kdfOpslimit: params.opslimit })
     } finally {
       sodium.memzero(accountKey)
@@ -201,7 +218,7 @@ export class AccountService {
         const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
         if (activated.changes !== 1) throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
         db.prepare('DELETE FROM enrollments WHERE account_id = ?').run(account.id)
-        db.prepare('DELETE FROM sign_in_throttle WHERE account_id = ?').run(account.id)
+        this.#throttle.recordSuccess(account.id)
         return { action: 'account.activate', target: accountTarget(account) }
       },
       logEvent: 'account.activated',
@@ -229,7 +246,7 @@ export class AccountService {
         const { action, target } = steps.persist(now)
         writeKeyMaterial(db, actor.accountId, material, now)
         audit.record({ actor, action, target, outcome: 'allowed' })
-      })()
+      }).immediate()
       logger.info(steps.logEvent, { accountId: actor.accountId, kdfOpslimit: params.opslimit, ...steps.logFields })
     } catch (error) {
       sodium.memzero(accountKey)
@@ -248,7 +265,7 @@ export class AccountService {
 
   async #unlockNow(account: AccountRecord, passphrase: string, field: string, action: string, actor: Actor | null): Promise<Uint8Array> {
     const { db, sodium, logger, audit } = this.#deps
-    const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED') =>
+    const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED' | 'KEY_MATERIAL_CORRUPT') =>
       audit.record({ actor, action, target: accountTarget(account), outcome: 'denied', errorCode })
     try {
       this.#throttle.assertAllowed(account.id)
@@ -256,15 +273,18 @@ export class AccountService {
       deny('THROTTLED')
       throw error
     }
-    const material = readKeyMaterial(db, account.id)
-    if (!material) throw new Error('Active account has no key material')
-    const result = await openAccountKey(sodium, this.#deps.deriveKey, account.id, material, passphrase)
+    let result: UnwrapResult
+    try {
+      result = await openAccountKey(sodium, this.#deps.deriveKey, account.id, readKeyMaterial(db, account.id), passphrase)
+      if (!result.ok && result.reason === 'unsupported_format') throw keyMaterialCorrupt()
+    } catch (error) {
+      // A damaged key row is not a wrong guess: refused and audited, never counted.
+      if (isAppError(error) && error.code === 'KEY_MATERIAL_CORRUPT') deny('KEY_MATERIAL_CORRUPT')
+      throw error
+    }
     if (result.ok) {
       this.#throttle.recordSuccess(account.id)
       return result.accountKey
-    }
-    if (result.reason === 'unsupported_format') {
-      throw new Error(`Unsupported account key format ${material.wrapped.formatVersion}`)
     }
     const lockMs = this.#throttle.recordFailure(account.id)
     deny('WRONG_PASSPHRASE')

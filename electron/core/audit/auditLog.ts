@@ -57,7 +57,7 @@ export class AuditLog {
   readonly #sodium: Sodium
   readonly #clock: () => number
   readonly #statements: ReturnType<typeof prepareStatements>
-  readonly #append: (entry: AuditEntry) => void
+  readonly #append: BetterSqlite3.Transaction<(entry: AuditEntry) => void>
 
   constructor(deps: AuditLogDeps) {
     this.#db = deps.db
@@ -72,7 +72,7 @@ export class AuditLog {
    * transaction it commits or rolls back with the action; after a rollback it stands alone.
    */
   record(entry: AuditEntry): void {
-    this.#append(entry)
+    this.#append.immediate(entry)
   }
 
   #appendRow(entry: AuditEntry): void {

@@ -142,8 +142,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_outcome ON audit_log(outcome, id);
     `,
   },
-  // Versions 3 (trust) and 4 (audit) are taken by work on other branches; the runner
-  // applies every migration above the file's version in order, so they must ship before 5.
+  {
+    version: 3,
+    name: 'one persisted throttle for every guessable secret',
+    // Sign-in passphrases, enrollment codes (in memory until now, so a restart reset them)
+    // and cluster-user credential checks share one table and one curve. Sign-in counts carry
+    // over. Subjects are account ids, a fixed name or [actor, cluster, username]; ids are
+    // never reused, so rows of removed accounts are inert (removal deletes the sign-in row).
+    sql: `
+      CREATE TABLE attempt_throttle (
+        scope TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (scope, subject)
+      );
+      INSERT INTO attempt_throttle (scope, subject, consecutive_failures, locked_until)
+        SELECT 'session.sign_in', account_id, consecutive_failures, locked_until FROM sign_in_throttle;
+      DROP TABLE sign_in_throttle;
+    `,
+  },
+  // Version 4 is taken by the audit work on another branch; the runner applies every
+  // migration above the file's version in order, so 4 must ship before 5 does.
   {
     version: 5,
     name: 'personal vault, cluster credential versions, per-account settings',

@@ -23,19 +23,19 @@ import {
   type VaultSortKey,
 } from '@shared/policy/vault'
 import type { ClusterRole } from '@shared/domain'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import { loadActorRoles } from '../authz/authorize'
 import { can } from '../authz/permissions'
 import { findCluster, findClusterUser } from '../clusters/clusterRecords'
-import { verifyPassword } from '../clusters/clusterPasswords'
+import { verifyPassword } from '../crypto/passwordHash'
 import { randomBytes } from '../crypto/sodium'
 import type { RevealService } from '../reveal/revealService'
 import { PASSWORD_PLACEHOLDER, SNIPPET_KINDS, SNIPPET_LABELS, connectSnippet } from './connectSnippets'
 import { VAULT_FORMAT_VERSION, deriveVaultKey, openField, sealField, type SealedField, type VaultField } from './vaultCrypto'
 import { VaultRecords, sealedOf, toDetail, toSummary, type EntryMetaRow, type EntryRow, type VaultLink } from './vaultRecords'
 
-export type VaultDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'session' | 'audit' | 'logger'>
+export type VaultDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'session' | 'audit' | 'logger' | 'requests'>
 
 export interface VaultEntryInput {
   title: string
@@ -254,8 +254,9 @@ export class VaultService {
     this.#audited(actor, 'vault.remove', entryId, row.cluster_id, () => {
       this.#deps.db.prepare('DELETE FROM vault_entries WHERE id = ? AND account_id = ?').run(entryId, actor.accountId)
     })
-    // secure_delete overwrote the row's cells in the main file; empty the WAL too.
-    this.#deps.db.pragma('wal_checkpoint(TRUNCATE)')
+    // secure_delete overwrites the row's cells in the main file; empty the WAL too, once the
+    // request has committed (SQLite refuses a checkpoint inside a transaction).
+    this.#deps.requests.afterCommit(() => this.#deps.db.pragma('wal_checkpoint(TRUNCATE)'))
   }
 
   /**

@@ -5,7 +5,8 @@
  * session, then the handler. Every failure is a typed error and changes nothing.
  */
 import { AppError, type IpcResponse } from '@shared/errors'
-import { contract, isChannel, type Channel } from '@shared/ipc/contract'
+import { isChannel, type Channel } from '@shared/ipc/channels'
+import { contract } from '@shared/ipc/contract'
 import type { Logger } from '../../core/log'
 import type { HandlerContext, HandlerTable, PlatformPorts, SenderInfo } from './types'
 import type { Core } from '../../core/core'
@@ -76,7 +77,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     const context: HandlerContext = { core, ports, actor }
     const handler = handlers[channel] as (input: unknown, context: HandlerContext) => unknown
     try {
-      return spec.output.parse(await handler(parsed.data, context))
+      // The answer is produced and parsed inside the request's transaction: only fields the
+      // contract names ever leave main, and a change whose answer fails its schema rolls back.
+      return await core.runRequest(async () => spec.output.parse(await handler(parsed.data, context)))
     } finally {
       // Any request of a signed-in window is activity for the idle auto-lock, except the
       // status read, which the app makes on its own without the person doing anything.
