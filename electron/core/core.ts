@@ -61,7 +61,7 @@ export interface Core {
    * commits on success or a typed refusal and rolls back on anything else.
    */
   runRequest<T>(work: () => T | Promise<T>): Promise<T>
-  /** Ends the session (wiping keys and tickets) and closes the database. */
+  /** Ends the session (wiping keys and tickets), closes the database and stops the KDF worker. */
   close(): void
 }
 
@@ -101,6 +101,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       session.end()
       reveals.wipeAll()
       if (db.open) db.close()
+      void deps.closeKdfWorker()
     },
   }
   return core

@@ -12,6 +12,7 @@ import { AuditLog } from './audit/auditLog'
 import type { KdfPolicy } from './crypto/kdf'
 import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import { loadSodium, type Sodium } from './crypto/sodium'
+import { createWorkerKeyDeriver, type KeyDeriver } from './crypto/kdfWorker'
 import { openDatabase } from './db/database'
 import { RequestTransactions } from './db/requestTransactions'
 import type { Logger } from './log'
@@ -24,6 +25,8 @@ export interface CoreDeps {
   sodium: Sodium
   clock: () => number
   kdf: KdfPolicy
+  /** Argon2id for account keys, run in a worker thread so main stays responsive. */
+  deriveKey: KeyDeriver
   passwordHashing: PasswordHashingPolicy
   session: SessionState
   logger: Logger
@@ -41,7 +44,7 @@ export interface CoreDepsOptions {
   nativeBinding?: string
 }
 
-export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps> {
+export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps & { closeKdfWorker(): Promise<void> }> {
   const { dataDir, kdf, passwordHashing, logger, clock } = options
   const sodium = await loadSodium()
   const db = openDatabase(join(dataDir, DATABASE_FILE_NAME), {
@@ -52,5 +55,18 @@ export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps> 
   const audit = new AuditLog({ db, sodium, clock })
   // The audit key lives exactly as long as the session that opened it.
   session.onEnd(() => audit.forgetKey())
-  return { db, sodium, clock, kdf, passwordHashing, session, logger, audit, requests: new RequestTransactions(db, logger) }
+  const kdfWorker = createWorkerKeyDeriver()
+  return {
+    db,
+    sodium,
+    clock,
+    kdf,
+    deriveKey: kdfWorker.derive,
+    closeKdfWorker: kdfWorker.close,
+    passwordHashing,
+    session,
+    logger,
+    audit,
+    requests: new RequestTransactions(db, logger),
+  }
 }

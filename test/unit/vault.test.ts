@@ -152,6 +152,20 @@ describe('vault', () => {
     expect(Object.values(row).some((value) => typeof value === 'string' && value.includes('$argon2'))).toBe(false)
   })
 
+  it('the one-time check at add shares the credential-check throttle: saving entries is no way to guess', async () => {
+    const codes: string[] = []
+    for (let attempt = 0; attempt < 6; attempt++) {
+      try {
+        await world.call('vault.add', entryInput({ title: `guess ${attempt}`, clusterId: world.clusterId, username: 'reader', password: `Guess-${attempt}-Pass` }))
+        codes.push('saved')
+      } catch (error) {
+        codes.push((error as CallError).code)
+      }
+    }
+    expect(codes).toContain('THROTTLED')
+    expect(await codeOf(world.call('clusterUsers.verifyCredential', { clusterId: world.clusterId, username: 'reader', password: READER_PASSWORD }))).toBe('THROTTLED')
+  })
+
   it('naming a cluster the account cannot see is NOT_FOUND, like a missing one', async () => {
     const memberId = await world.addAccount('Mo Member', 'member', 'mo has a long passphrase')
     expect(memberId).toBeTruthy()

@@ -12,7 +12,7 @@ import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
 import type { CoreDeps } from '../coreDeps'
 import { recordRefusal } from '../audit/audited'
 import { resolveKdfParams, type CalibrationProgress, type KdfParams } from '../crypto/kdf'
-import { newAccountKey } from '../crypto/keyWrap'
+import { newAccountKey, type UnwrapResult } from '../crypto/keyWrap'
 import { newAuditKey, openAccountWrap, storeAccountWrap } from '../audit/auditKey'
 import type { LogFields } from '../log'
 import type { Actor } from '../session'
@@ -25,7 +25,7 @@ import { keyMaterialCorrupt, openAccountKey, readKeyMaterial, sealAccountKey, wr
 import { AttemptThrottle } from './throttle'
 
 /** Only what this service uses (see coreDeps.ts). */
-type AccountServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'kdf' | 'session' | 'logger' | 'audit' | 'requests'>
+type AccountServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'kdf' | 'deriveKey' | 'session' | 'logger' | 'audit' | 'requests'>
 
 export interface WorkspaceStatus {
   workspace: { organizationName: string } | null
@@ -53,6 +53,12 @@ export class AccountService {
   readonly #deps: AccountServiceDeps
   readonly #throttle: AttemptThrottle
   readonly #hooks: AccountHooks
+  /**
+   * Passphrase checks run one at a time: the derivation awaits a worker, and attempts in
+   * parallel (direct callers; the dispatcher already serializes requests) must not all pass
+   * the throttle before the first failure is counted.
+   */
+  #unlockQueue: Promise<unknown> = Promise.resolve()
 
   constructor(deps: AccountServiceDeps, hooks: AccountHooks = {}) {
     this.#deps = deps
@@ -95,7 +101,7 @@ export class AccountService {
     const organizationId = newId('org')
     const accountId = newId('acc')
     const actor = { accountId, displayName }
-    return this.#afterSessionStart(this.#createKeyAndSignIn(actor, input.passphrase, params, {
+    return this.#afterSessionStart(await this.#createKeyAndSignIn(actor, input.passphrase, params, {
       auditKey: { key: newAuditKey(), created: true },
       persist: (now) => {
         // Checked again inside the transaction: calibration awaited, and two windows may race.
@@ -125,7 +131,7 @@ export class AccountService {
   async signIn(accountId: string, passphrase: string): Promise<SessionInfo> {
     const { db, audit, clock, sodium, logger } = this.#deps
     const account = this.#activeAccount(accountId)
-    const accountKey = this.#unlock(account, passphrase, 'passphrase', 'session.signIn', null)
+    const accountKey = await this.#unlock(account, passphrase, 'passphrase', 'session.signIn', null)
     // The previous session ends now, so its end cannot wipe the audit key set below.
     this.#deps.session.end()
     try {
@@ -187,7 +193,7 @@ export class AccountService {
 
   /** Checks the passphrase of the acting account (for re-confirmation); counts toward the throttle. */
   async verifyPassphrase(actor: Actor, passphrase: string): Promise<void> {
-    const accountKey = this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verifyPassphrase', actor)
+    const accountKey = await this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verifyPassphrase', actor)
     this.#deps.sodium.memzero(accountKey)
   }
 
@@ -204,10 +210,10 @@ export class AccountService {
       })
     }
     const account = this.#activeAccount(actor.accountId)
-    const accountKey = this.#unlock(account, currentPassphrase, 'currentPassphrase', 'account.changePassphrase', actor)
+    const accountKey = await this.#unlock(account, currentPassphrase, 'currentPassphrase', 'account.changePassphrase', actor)
     try {
       const params = await resolveKdfParams(sodium, this.#deps.kdf)
-      const material = sealAccountKey(sodium, account.id, accountKey, newPassphrase, params)
+      const material = await sealAccountKey(sodium, this.#deps.deriveKey, account.id, accountKey, newPassphrase, params)
       const now = clock()
       db.transaction(() => {
         if (!findAccount(db, account.id)) throw new AppError('NOT_FOUND', CANNOT_SIGN_IN)
@@ -262,7 +268,7 @@ export class AccountService {
       if (auditKey) sodium.memzero(auditKey)
       throw error
     }
-    return this.#afterSessionStart(this.#createKeyAndSignIn(toActor(account), passphrase, params, {
+    return this.#afterSessionStart(await this.#createKeyAndSignIn(toActor(account), passphrase, params, {
       auditKey: auditKey ? { key: auditKey, created: false } : null,
       persist: () => {
         const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
@@ -298,7 +304,7 @@ export class AccountService {
    * audit row `persist` names (keyed with that audit key), then handed to the session.
    * Both keys are wiped if anything before the session fails.
    */
-  #createKeyAndSignIn(
+  async #createKeyAndSignIn(
     actor: Actor,
     passphrase: string,
     params: KdfParams,
@@ -308,14 +314,14 @@ export class AccountService {
       logEvent: string
       logFields: LogFields
     },
-  ): SessionInfo {
+  ): Promise<SessionInfo> {
     const { db, sodium, clock, audit, logger } = this.#deps
     const accountKey = newAccountKey()
     // The previous session ends now, so its end cannot wipe the audit key set below.
     this.#deps.session.end()
     if (steps.auditKey) audit.useKey(steps.auditKey.key, { created: steps.auditKey.created })
     try {
-      const material = sealAccountKey(sodium, actor.accountId, accountKey, passphrase, params)
+      const material = await sealAccountKey(sodium, this.#deps.deriveKey, actor.accountId, accountKey, passphrase, params)
       const now = clock()
       db.transaction(() => {
         const { action, target } = steps.persist(now)
@@ -334,7 +340,13 @@ export class AccountService {
 
   /** Throttle, derive, unwrap. Returns the account key (caller wipes or hands it to the session). */
   /** `actor` is who is asking: null at sign-in, where nobody has proved to be this account yet. */
-  #unlock(account: AccountRecord, passphrase: string, field: string, action: AuditAction, actor: Actor | null): Uint8Array {
+  #unlock(account: AccountRecord, passphrase: string, field: string, action: AuditAction, actor: Actor | null): Promise<Uint8Array> {
+    const run = this.#unlockQueue.then(() => this.#unlockNow(account, passphrase, field, action, actor))
+    this.#unlockQueue = run.catch(() => undefined)
+    return run
+  }
+
+  async #unlockNow(account: AccountRecord, passphrase: string, field: string, action: AuditAction, actor: Actor | null): Promise<Uint8Array> {
     const { db, sodium, logger, audit } = this.#deps
     const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED' | 'KEY_MATERIAL_CORRUPT') =>
       audit.record({ actor, action, target: accountTarget(account), outcome: 'denied', errorCode })
@@ -344,9 +356,9 @@ export class AccountService {
       deny('THROTTLED')
       throw error
     }
-    let result: ReturnType<typeof openAccountKey>
+    let result: UnwrapResult
     try {
-      result = openAccountKey(sodium, account.id, readKeyMaterial(db, account.id), passphrase)
+      result = await openAccountKey(sodium, this.#deps.deriveKey, account.id, readKeyMaterial(db, account.id), passphrase)
       if (!result.ok && result.reason === 'unsupported_format') throw keyMaterialCorrupt()
     } catch (error) {
       // A damaged key row is not a wrong guess: refused and audited, never counted.

@@ -31,6 +31,7 @@ import { can } from '../authz/permissions'
 import { findCluster, findClusterUser } from '../clusters/clusterRecords'
 import { verifyPassword } from '../crypto/passwordHash'
 import { randomBytes } from '../crypto/sodium'
+import { AttemptThrottle } from '../accounts/throttle'
 import type { RevealService } from '../reveal/revealService'
 import { PASSWORD_PLACEHOLDER, SNIPPET_KINDS, SNIPPET_LABELS, connectSnippet } from './connectSnippets'
 import { VAULT_FORMAT_VERSION, deriveVaultKey, openField, sealField, type SealedField, type VaultField } from './vaultCrypto'
@@ -104,10 +105,13 @@ export class VaultService {
   readonly #deps: VaultDeps
   readonly #records: VaultRecords
   readonly #reveals: RevealService
+  /** The same counter as clusterUsers.verifyCredential: checking a typed password at add/edit is that check too. */
+  readonly #verifyThrottle: AttemptThrottle
 
   constructor(deps: VaultDeps, reveals: RevealService) {
     this.#deps = deps
     this.#reveals = reveals
+    this.#verifyThrottle = new AttemptThrottle(deps.db, deps.clock, 'clusterUser.verify', 'Too many wrong passwords for this cluster user.')
     this.#records = new VaultRecords(deps.db)
   }
 
@@ -260,7 +264,8 @@ export class VaultService {
     this.#audited(actor, 'vault.remove', entryId, row.cluster_id, () => {
       this.#deps.db.prepare('DELETE FROM vault_entries WHERE id = ? AND account_id = ?').run(entryId, actor.accountId)
     })
-    // secure_delete overwrote the row's cells in the main file; empty the WAL too.
+    // secure_delete overwrites the row's cells in the main file; empty the WAL too, once the
+    // request has committed (SQLite refuses a checkpoint inside a transaction).
     this.#deps.requests.afterCommit(() => this.#deps.db.pragma('wal_checkpoint(TRUNCATE)'))
   }
 
@@ -503,9 +508,14 @@ export class VaultService {
     }
     const user = findClusterUser(db, cluster.id, username)
     if (!user) return { clusterId: cluster.id, endpoint: cluster.endpoint, clusterRole: null, link: 'unlinked', credentialVersion: null }
+    // Otherwise saving entries would be an unthrottled way to guess a cluster user's password.
+    const subject = JSON.stringify([actor.accountId, cluster.id, username])
+    this.#verifyThrottle.assertAllowed(subject)
     const bytes = new TextEncoder().encode(password)
     try {
       const matches = verifyPassword(sodium, user.password_hash, bytes)
+      if (matches) this.#verifyThrottle.recordSuccess(subject)
+      else this.#verifyThrottle.recordFailure(subject)
       return {
         clusterId: cluster.id,
         endpoint: cluster.endpoint,
