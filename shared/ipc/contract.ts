@@ -13,8 +13,8 @@
 import { z } from 'zod'
 import { CLUSTER_ROLES, ORG_ROLES, PROJECT_ROLES } from '../domain'
 import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
-import { AUDIT_ACTIONS } from '../audit/actions'
 import type { Channel, CHANNEL_AUTH, ChannelAuth } from './channels'
+import { AUDIT_ACTIONS } from '../audit/actions'
 
 // ---------- building blocks ----------
 

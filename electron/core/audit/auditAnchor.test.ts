@@ -218,7 +218,7 @@ describe('audit chain anchored under the audit key', () => {
   it('upgrades a workspace from before the audit key: the first sign-in creates it and anchors the chain, old codes still show', async () => {
     accounts.signOut()
     env.close()
-    // Back to schema version 3 (the one before the audit key), with one row written under a legacy code.
+    // Back to schema version 3, the one before the audit key, with one row written under a legacy code.
     const raw = new Database(env.databasePath)
     raw.exec(`DROP TABLE audit_key_wraps; DROP TABLE audit_key_enrollment_wraps; DROP TABLE audit_anchor; PRAGMA user_version = 3;`)
     raw.close()

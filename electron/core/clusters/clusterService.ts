@@ -11,7 +11,7 @@ import type { Actor } from '../session'
 import type { RevealService } from '../reveal/revealService'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import { can } from '../authz/permissions'
-import { auditRefusal, runAudited } from '../audit/audited'
+import { auditRefusal, runAudited, type AuditScope } from '../audit/audited'
 import { newId } from '../ids'
 import { CLUSTER_NOT_FOUND, requireCluster, SELECT_CLUSTERS, toCluster, type ClusterRecord } from './clusterRecords'
 import { requireClusterName, requireEndpoint } from './clusterInput'
@@ -35,7 +35,7 @@ export class ClusterService {
   ) {}
 
   list(actor: Actor, projectId?: string): Cluster[] {
-    const scope = { action: 'cluster.view' as const, target: projectId === undefined ? 'clusters' : `clusters of project ${projectId}` }
+    const scope: AuditScope = { action: 'cluster.view', target: projectId === undefined ? 'clusters' : `clusters of project ${projectId}` }
     return auditRefusal(this.deps, actor, scope, () => {
       const roles = loadActorRoles(this.deps.db, actor.accountId)
       if (projectId !== undefined) {

@@ -123,7 +123,7 @@ export function auditRows(harness: IpcHarness): StoredAuditRow[] {
   )
 }
 
-/** Every row of every table but the audit log and its keyed head (which moves with every audited row), for "nothing changed" assertions. */
+/** Every table but the audit log and its bookkeeping (the keyed head moves with each audited row). */
 export function snapshotTables(harness: IpcHarness): string {
   return readWorkspace(harness, (db) => {
     const tables = db
