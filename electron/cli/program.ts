@@ -502,13 +502,15 @@ Examples:
       .option('--actor <member>', 'only rows by this account (email or id)')
       .option('--cluster <cluster>', 'only rows about this cluster (name or id)')
       .addOption(new Option('--action <action>', 'only this action, e.g. clusterUser.add').choices(AUDIT_ACTIONS))
+      .option('--text <text>', 'only rows whose target, actor, action or error code contains this text')
       .addOption(new Option('--outcome <outcome>', 'only allowed or denied').choices(['allowed', 'denied']))
-  type FilterOptions = { actor?: string; cluster?: string; action?: AuditAction; outcome?: 'allowed' | 'denied' }
+  type FilterOptions = { actor?: string; cluster?: string; action?: AuditAction; outcome?: 'allowed' | 'denied'; text?: string }
   const auditFilter = async (call: Call, options: FilterOptions): Promise<AuditFilter> => ({
     ...(options.actor === undefined ? {} : { actorId: await resolveAccountId(call, options.actor) }),
     ...(options.cluster === undefined ? {} : { clusterId: (await resolveCluster(call, options.cluster)).id }),
     ...(options.action === undefined ? {} : { action: options.action }),
     ...(options.outcome === undefined ? {} : { outcome: options.outcome }),
+    ...(options.text === undefined ? {} : { text: options.text }),
   })
   withExamples(
     addFilterOptions(audit.command('list'))
@@ -525,11 +527,11 @@ Examples:
         ['ID', 'AT', 'ACTOR', 'ACTION', 'TARGET', 'OUTCOME'],
         page.rows.map((row) => [
           String(row.id),
-          row.at === null ? 'unreadable' : formatTime(row.at),
+          row.at === null ? '(damaged)' : formatTime(row.at),
           row.actorName ?? '',
           row.action,
           row.target,
-          row.damaged ? 'damaged' : row.errorCode ? `${row.outcome ?? ''} (${row.errorCode})` : (row.outcome ?? ''),
+          row.outcome === null ? '(damaged)' : row.errorCode ? `${row.outcome} (${row.errorCode})` : row.outcome,
         ]),
       )
       if (page.hasMore) out.line(`More rows: --before ${page.rows.at(-1)?.id ?? ''}`)
