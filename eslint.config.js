@@ -92,7 +92,8 @@ const preloadImports = {
   ],
 }
 
-const rendererLibraries = ['vue', 'pinia', 'vue-router', 'reka-ui']
+// jsqr: QR images are decoded in the renderer (see features/handoff/qrImage.ts).
+const rendererLibraries = ['vue', 'pinia', 'vue-router', 'reka-ui', 'jsqr']
 const rendererTestLibraries = ['vitest', '@vue/test-utils']
 
 function rendererImports(extraLibraries) {

@@ -21,10 +21,18 @@ export const LIMITS = {
   clusterUsersPerCluster: 100,
   /** How long a one-time enrollment code stays valid. */
   enrollmentTtlMs: 48 * 60 * 60 * 1000,
-  /** How long a show-once reveal ticket stays valid. */
+  /** How long a show-once reveal ticket stays valid (and, once shown, how long it may stay open). */
   revealTtlMs: 5 * 60 * 1000,
-  /** Seconds before a copied secret is cleared from the clipboard (KeePassXC's default). */
-  clipboardClearMs: 10_000,
+  /** Handoff expiry: 24 hours unless the sender picks otherwise, never more than 7 days. */
+  handoffDefaultTtlMs: 24 * 60 * 60 * 1000,
+  handoffMaxTtlMs: 7 * 24 * 60 * 60 * 1000,
+  handoffNoteMaxLength: 500,
+  /** Recipients of one send: enough for a team, small enough to review before sending. */
+  handoffMaxRecipients: 20,
+  /** An armored handoff file or contact card; real ones are ~1-2 KB. */
+  handoffTextMaxLength: 16_384,
+  /** Bytes one QR code holds (version 40, low error correction, byte mode). */
+  qrMaxBytes: 2_953,
 } as const
 
 export const ORG_ROLE_LABELS: Record<OrgRole, string> = {

@@ -18,11 +18,27 @@ export const ERROR_CODES = [
   'SAME_PASSWORD',
   'REVEAL_CONSUMED',
   'REVEAL_EXPIRED',
+  // Handoff: each refusal has its own code so the person is told exactly why.
+  'HANDOFF_EXPIRED',
+  'HANDOFF_TAMPERED',
+  'HANDOFF_NOT_FOR_ME',
+  'HANDOFF_BAD_SIGNATURE',
+  'HANDOFF_ALREADY_OPENED',
+  'HANDOFF_REVOKED',
+  'QR_TOO_LARGE',
   'ENROLLMENT_INVALID',
   'WORKSPACE_EXISTS',
   'NO_WORKSPACE',
   'STORAGE_UNAVAILABLE',
   'SCHEMA_TOO_NEW',
+  /** The session is locked: unlock (sign in again as the same account) first. */
+  'VAULT_LOCKED',
+  /** One vault entry failed authentication (damaged or tampered); the rest stays usable. */
+  'VAULT_ENTRY_CORRUPT',
+  /** The file is not a vault backup this app can read (not age, truncated, altered, wrong content). */
+  'BACKUP_INVALID',
+  /** The backup passphrase does not open this file. */
+  'BACKUP_WRONG_PASSPHRASE',
   'NATIVE_MODULE_UNAVAILABLE',
   /** The command line found the app running with the same data folder. */
   'WORKSPACE_IN_USE',

@@ -15,6 +15,11 @@ import { ProjectService } from './projects/projectService'
 import { ClusterService } from './clusters/clusterService'
 import { ClusterUserService } from './clusters/clusterUserService'
 import { RevealService } from './reveal/revealService'
+import { HandoffService } from './handoff/handoffService'
+import { SettingsService } from './settings/settingsService'
+import { VaultService } from './vault/vaultService'
+import { PRODUCTION_BACKUP_SCRYPT_LOG_N, VaultBackupService, type VaultBackupOptions } from './vault/vaultBackupService'
+import { AutoLock, type LockTimers } from './autoLock'
 
 export interface CoreOptions {
   /** Folder holding the workspace database; created if missing. */
@@ -31,6 +36,10 @@ export interface CoreOptions {
   clock?: () => number
   /** Path of a better-sqlite3 addon built for this runtime's ABI (Electron vs. Node). */
   nativeBinding?: string
+  /** Backup encryption cost; age's default unless a test passes a cheaper one explicitly. */
+  backup?: VaultBackupOptions
+  /** Timers of the idle auto-lock (tests inject controllable ones). */
+  lockTimers?: LockTimers
 }
 
 export interface Core {
@@ -42,6 +51,11 @@ export interface Core {
   readonly clusters: ClusterService
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
+  readonly handoff: HandoffService
+  readonly settings: SettingsService
+  readonly vault: VaultService
+  readonly backups: VaultBackupService
+  readonly autoLock: AutoLock
   /**
    * Runs one renderer request: after earlier ones, in one IMMEDIATE transaction that
    * commits on success or a typed refusal and rolls back on anything else.
@@ -57,7 +71,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deps = await openCoreDeps({ ...options, clock: options.clock ?? Date.now })
   const { db, session, audit } = deps
   const reveals = new RevealService(deps)
-  const accounts = new AccountService(deps)
+  const accounts = new AccountService(deps, { onSessionStarted: (actor) => handoff.ensureIdentity(actor) })
+  const settings = new SettingsService(deps)
+  const vault = new VaultService(deps, reveals)
+  const handoff = new HandoffService(deps, reveals, vault)
+  const autoLock = new AutoLock({
+    session,
+    clock: deps.clock,
+    idleMinutesOf: (accountId) => settings.forAccount(accountId).autoLockMinutes,
+    lock: () => accounts.lock('idle'),
+    ...(options.lockTimers ? { timers: options.lockTimers } : {}),
+  })
   const core: Core = {
     session,
     audit,
@@ -67,6 +91,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusters: new ClusterService(deps, reveals),
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
+    handoff,
+    settings,
+    vault,
+    backups: new VaultBackupService(deps, vault, options.backup ?? { scryptLogN: PRODUCTION_BACKUP_SCRYPT_LOG_N }),
+    autoLock,
     runRequest: (work) => deps.requests.run(work),
     close() {
       session.end()

@@ -32,6 +32,33 @@ export const AUDIT_ACTION_LABELS = {
   'audit.list': 'Viewed the audit log',
   'audit.export': 'Exported the audit log',
   'audit.verify': 'Verified the audit log',
+  'session.lock': 'Locked the session',
+  'settings.update': 'Changed settings',
+  'vault.open': 'Opened the vault',
+  'vault.add': 'Added a vault entry',
+  'vault.update': 'Changed a vault entry',
+  'vault.remove': 'Removed a vault entry',
+  'vault.keep': 'Kept a password in the vault',
+  'vault.reveal': 'Revealed a vault password',
+  'vault.revealNotes': 'Revealed vault notes',
+  'vault.copy': 'Copied a vault password',
+  'vault.copySnippet': 'Copied a connection snippet',
+  'vault.handoff': 'Handed off a vault password',
+  'vault.entryCorrupt': 'Found a damaged vault entry',
+  'vault.export': 'Exported a vault backup',
+  'vault.import': 'Imported a vault backup',
+  'handoff.identityCreate': 'Created a handoff identity',
+  'handoff.create': 'Handed off a password',
+  'handoff.revoke': 'Revoked a handoff',
+  'handoff.receive': 'Received a handoff',
+  'handoff.open': 'Opened a handoff',
+  'handoff.refuse': 'Refused a handoff',
+  'handoff.incident': 'Handoff opened twice (incident)',
+  'contact.import': 'Imported a contact card',
+  'contact.addExternal': 'Added an external recipient',
+  'contact.verify': 'Verified a contact',
+  'contact.unverify': 'Marked a contact unverified',
+  'contact.remove': 'Removed a contact',
 } as const satisfies Record<string, string>
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS
@@ -44,6 +71,9 @@ export const LEGACY_AUDIT_ACTIONS: Readonly<Record<string, AuditAction>> = {
   'session.sign_out': 'session.signOut',
   'account.change_passphrase': 'account.changePassphrase',
   'account.verify_passphrase': 'account.verifyPassphrase',
+  'vault.reveal_notes': 'vault.revealNotes',
+  'vault.copy_snippet': 'vault.copySnippet',
+  'vault.entry_corrupt': 'vault.entryCorrupt',
 }
 
 export function isAuditAction(code: string): code is AuditAction {

@@ -18,6 +18,8 @@ export const CHANNEL_AUTH = {
   'accounts.listForSignIn': 'public',
   'session.signIn': 'public',
   'session.signOut': 'session',
+  'session.lock': 'public',
+  'session.activity': 'session',
   'session.changePassphrase': 'session',
 
   // --- members and roles (account users) ---
@@ -47,8 +49,46 @@ export const CHANNEL_AUTH = {
   'reveal.open': 'session',
   'reveal.dismiss': 'session',
 
+  // --- handoff: contacts ---
+  'contacts.myCard': 'session',
+  'contacts.list': 'session',
+  'contacts.importCard': 'session',
+  'contacts.addExternal': 'session',
+  'contacts.setVerified': 'session',
+  'contacts.remove': 'session',
+
+  // --- handoff: sending and receiving ---
+  'handoff.send': 'session',
+  'handoff.inbox': 'session',
+  'handoff.outbox': 'session',
+  'handoff.revoke': 'session',
+  'handoff.openInbox': 'session',
+  'handoff.openFile': 'session',
+  'handoff.renderQr': 'session',
+
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': 'session',
+
+  // --- vault (personal: every channel acts on the signed-in account's own entries only) ---
+  'vault.list': 'session',
+  'vault.get': 'session',
+  'vault.revealPassword': 'session',
+  'vault.copyPassword': 'session',
+  'vault.revealNotes': 'session',
+  'vault.add': 'session',
+  'vault.update': 'session',
+  'vault.remove': 'session',
+  'vault.keepFromReveal': 'session',
+  'vault.connectSnippets': 'session',
+  'vault.copySnippet': 'session',
+  'vault.exportBackup': 'session',
+  'vault.previewImport': 'session',
+  'vault.applyImport': 'session',
+  'vault.cancelImport': 'session',
+
+  // --- settings (per account) ---
+  'settings.get': 'session',
+  'settings.update': 'session',
 
   // --- audit ---
   'audit.list': 'session',

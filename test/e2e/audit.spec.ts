@@ -1,6 +1,6 @@
 /**
  * Audit log: the actions of the other sections appear (denied ones with their code),
- * filters, "Load more" paging, CSV export, and "Verify chain" — intact, then broken at
+ * filters, "Load more" paging, CSV export; and "Verify chain" — intact, then broken at
  * the row an attacker with file access rewrote. Receipts: audit-receipt.spec.ts.
  */
 import { readFile } from 'node:fs/promises'
@@ -9,8 +9,7 @@ import Database from 'better-sqlite3'
 import { expect, expectAccessible, test } from './fixtures'
 import { DB_ADMIN_PASSWORD, goTo, seedOwnerWithCluster, valueOf } from './clusters-helpers'
 
-test('audit view shows the actions, filters, pages, exports and verifies the chain', async ({ app }) => {
-  test.setTimeout(120_000)
+test('audit view shows the actions, filters, pages and exports', async ({ app }) => {
   const { page } = app
   const seeded = await seedOwnerWithCluster(app)
   const clusterId = seeded.clusterId
@@ -62,7 +61,6 @@ test('audit view shows the actions, filters, pages, exports and verifies the cha
     await page.getByRole('button', { name: 'Apply filters' }).click()
     await expect(page.locator('tbody tr')).toHaveCount(1)
     await expect(page.locator('tbody tr')).toContainText('Ada Admin')
-    await expectAccessible(page)
   })
 
   await test.step('Export CSV downloads the filtered rows without secrets', async () => {
@@ -76,6 +74,17 @@ test('audit view shows the actions, filters, pages, exports and verifies the cha
     expect(csv).toContain('clusterUser.add')
     expect(csv).not.toContain(DB_ADMIN_PASSWORD)
   })
+})
+
+test('Verify chain: intact, then broken at the row an attacker rewrote', async ({ app }) => {
+  const { page } = app
+  const seeded = await seedOwnerWithCluster(app)
+  const added = valueOf(
+    await app.call('clusterUsers.add', { clusterId: seeded.clusterId, username: 'reader_1', role: 'read_only', password: { mode: 'generate' } }),
+  )
+  valueOf(await app.call('reveal.dismiss', { ticketId: added.reveal.ticketId }))
+  await goTo(page, '/audit')
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible()
 
   await test.step('Verify chain: intact', async () => {
     await page.getByRole('button', { name: 'Verify chain' }).click()

@@ -16,6 +16,8 @@ import { newAccountKey } from '../crypto/keyWrap'
 import { newAuditKey, openAccountWrap, storeAccountWrap } from '../audit/auditKey'
 import type { LogFields } from '../log'
 import type { Actor } from '../session'
+import { loadActorRoles } from '../authz/authorize'
+import { sessionPermissions } from '../authz/permissions'
 import { findAccount, findOrganization, listActiveAccounts, listProjectRoles, type AccountRecord } from './accountRecords'
 import { requireAcceptablePassphrase, requireEmail, requireName } from './accountInput'
 import { newId } from '../ids'
@@ -28,6 +30,8 @@ type AccountServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'kdf' | 'se
 export interface WorkspaceStatus {
   workspace: { organizationName: string } | null
   session: SessionInfo | null
+  /** Present only while locked, so the common answer keeps its shape. */
+  locked?: { account: AccountSummary }
 }
 
 export interface CreateWorkspaceInput {
@@ -40,20 +44,29 @@ export interface CreateWorkspaceInput {
 /** Same text for unknown and pending accounts, so it tells nothing beyond the sign-in list. */
 const CANNOT_SIGN_IN = 'This account cannot sign in here. Choose an account from the list.'
 
+/** Work that follows every session start (creation, enrollment, sign-in) while the account key is present. */
+export interface AccountHooks {
+  onSessionStarted?: (actor: Actor) => Promise<void>
+}
+
 export class AccountService {
   readonly #deps: AccountServiceDeps
   readonly #throttle: AttemptThrottle
+  readonly #hooks: AccountHooks
 
-  constructor(deps: AccountServiceDeps) {
+  constructor(deps: AccountServiceDeps, hooks: AccountHooks = {}) {
     this.#deps = deps
     this.#throttle = new AttemptThrottle(deps.db, deps.clock, 'session.sign_in', 'Too many wrong passphrases.')
+    this.#hooks = hooks
   }
 
   status(): WorkspaceStatus {
     const organization = findOrganization(this.#deps.db)
+    const locked = this.#lockedAccount()
     return {
       workspace: organization ? { organizationName: organization.name } : null,
       session: this.#currentSessionInfo(),
+      ...(locked ? { locked } : {}),
     }
   }
 
@@ -82,7 +95,7 @@ export class AccountService {
     const organizationId = newId('org')
     const accountId = newId('acc')
     const actor = { accountId, displayName }
-    return this.#createKeyAndSignIn(actor, input.passphrase, params, {
+    return this.#afterSessionStart(this.#createKeyAndSignIn(actor, input.passphrase, params, {
       auditKey: { key: newAuditKey(), created: true },
       persist: (now) => {
         // Checked again inside the transaction: calibration awaited, and two windows may race.
@@ -96,7 +109,7 @@ export class AccountService {
       },
       logEvent: 'workspace.created',
       logFields: { organizationId, kdfMemlimitMiB: Math.round(params.memlimit / (1024 * 1024)) },
-    })
+    }))
   }
 
   /** Accounts that can sign in now; pending members finish enrollment first. */
@@ -140,7 +153,7 @@ export class AccountService {
       throw error
     }
     logger.info('session.signed_in', { accountId })
-    return this.#startSession({ accountId, displayName: account.displayName }, accountKey)
+    return this.#afterSessionStart(this.#startSession({ accountId, displayName: account.displayName }, accountKey))
   }
 
   /** The sign-out row is written while the audit key is still there, so it is keyed too. */
@@ -148,14 +161,28 @@ export class AccountService {
     const actor = this.#deps.session.currentActor()
     if (!actor) {
       this.#deps.session.end()
+      this.#deps.session.forgetLocked()
       return
     }
     try {
       this.#deps.audit.record({ actor, action: 'session.signOut', target: `account ${actor.displayName}`, outcome: 'allowed' })
     } finally {
       this.#deps.session.end()
+      this.#deps.session.forgetLocked()
     }
     this.#deps.logger.info('session.signed_out', { accountId: actor.accountId })
+  }
+
+  /**
+   * Locks the session: the same wipe as sign-out (account key, open tickets, pending
+   * imports, the clipboard's secret), but the account is remembered for unlocking, which
+   * is session.signIn with its throttling. `trigger` says why (button, idle, OS lock).
+   */
+  lock(trigger: 'manual' | 'idle' | 'os-lock' | 'suspend'): void {
+    const actor = this.#deps.session.lock()
+    if (!actor) return
+    this.#deps.audit.record({ actor, action: 'session.lock', target: `account ${actor.displayName} (${trigger})`, outcome: 'allowed' })
+    this.#deps.logger.info('session.locked', { accountId: actor.accountId, trigger })
   }
 
   /** Checks the passphrase of the acting account (for re-confirmation); counts toward the throttle. */
@@ -212,6 +239,7 @@ export class AccountService {
       organization: { id: organization.id, name: organization.name },
       orgRole: account.orgRole,
       projectRoles: listProjectRoles(db, account.id),
+      permissions: sessionPermissions(loadActorRoles(db, account.id)),
     }
   }
 
@@ -234,7 +262,7 @@ export class AccountService {
       if (auditKey) sodium.memzero(auditKey)
       throw error
     }
-    return this.#createKeyAndSignIn(toActor(account), passphrase, params, {
+    return this.#afterSessionStart(this.#createKeyAndSignIn(toActor(account), passphrase, params, {
       auditKey: auditKey ? { key: auditKey, created: false } : null,
       persist: () => {
         const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
@@ -246,7 +274,22 @@ export class AccountService {
       },
       logEvent: 'account.activated',
       logFields: {},
-    })
+    }))
+  }
+
+  /**
+   * Runs the session-start hook (the handoff identity, created here for new accounts and
+   * at the first sign-in after the upgrade). Its failure is logged, not fatal: the
+   * session stands, and the identity is created again the first time handoff needs it.
+   */
+  async #afterSessionStart(info: SessionInfo): Promise<SessionInfo> {
+    if (!this.#hooks.onSessionStarted) return info
+    try {
+      await this.#hooks.onSessionStarted({ accountId: info.account.id, displayName: info.account.displayName })
+    } catch (error) {
+      this.#deps.logger.error('session.start_hook_failed', { accountId: info.account.id, error: error instanceof Error ? error.name : 'unknown' })
+    }
+    return info
   }
 
   /**
@@ -345,6 +388,17 @@ export class AccountService {
       return null
     }
     return this.sessionInfo(actor.accountId)
+  }
+
+  #lockedAccount(): { account: AccountSummary } | null {
+    const accountId = this.#deps.session.lockedAccountId()
+    if (!accountId) return null
+    const account = findAccount(this.#deps.db, accountId)
+    if (!account || account.status !== 'active') {
+      this.#deps.session.forgetLocked()
+      return null
+    }
+    return { account: { id: account.id, displayName: account.displayName, email: account.email } }
   }
 
   #activeAccount(accountId: string): AccountRecord {

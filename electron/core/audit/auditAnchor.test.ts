@@ -218,9 +218,13 @@ describe('audit chain anchored under the audit key', () => {
   it('upgrades a workspace from before the audit key: the first sign-in creates it and anchors the chain, old codes still show', async () => {
     accounts.signOut()
     env.close()
-    // Back to schema version 3, the one before the audit key, with one row written under a legacy code.
+    // As a workspace from before the audit key is after migration 4: no wrapped audit key and no
+    // keyed head (later migrations add tables only this test does not touch), plus one row
+    // written under a legacy code. The head's delete guard is lifted just for this set-up.
     const raw = new Database(env.databasePath)
-    raw.exec(`DROP TABLE audit_key_wraps; DROP TABLE audit_key_enrollment_wraps; DROP TABLE audit_anchor; PRAGMA user_version = 3;`)
+    const guard = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_anchor_no_delete'").pluck().get() as string
+    raw.exec(`DELETE FROM audit_key_wraps; DELETE FROM audit_key_enrollment_wraps;
+      DROP TRIGGER audit_anchor_no_delete; DELETE FROM audit_anchor; ${guard};`)
     raw.close()
     const reopened = await createTestDeps({ dataDir: env.dataDir, clock: env.clock })
     try {

@@ -29,7 +29,7 @@ import type { AccountService } from '../accounts/accountService'
 import { requireEmail, requireName } from '../accounts/accountInput'
 import { newId } from '../ids'
 import { authorize, loadActorRoles } from '../authz/authorize'
-import { can, type ActorRoles } from '../authz/permissions'
+import { can, managesMembers, type ActorRoles } from '../authz/permissions'
 import { auditRefusal, runAudited } from '../audit/audited'
 import { deleteEnrollmentWrap, openEnrollmentWrap, storeEnrollmentWrap } from '../audit/auditKey'
 import { createDummyHash, hashPassword, verifyPassword } from '../crypto/passwordHash'
@@ -95,14 +95,19 @@ const EVERY_EMAIL = 'every email'
 const ENROLLMENT_INVALID_MESSAGE =
   'That email and enrollment code do not match an open enrollment. Check both, or ask an owner for a new code.'
 
-/**
- * Member management is offered to Organization Owners and to people who own at least one
- * project; everyone else is refused outright (FORBIDDEN), whichever project they name.
- */
+/** Everyone but Organization Owners and Project Owners is refused outright (FORBIDDEN), whichever project they name. */
 function requireMemberManager(roles: ActorRoles): void {
-  const managesSomething =
-    roles.orgRole === 'owner' || [...roles.projectRoles.keys()].some((projectId) => can(roles, 'member.manageProject', projectId).allowed)
-  if (!managesSomething) throw new AppError('FORBIDDEN', 'Only Organization Owners and Project Owners can manage members.')
+  if (!managesMembers(roles)) throw new AppError('FORBIDDEN', 'Only Organization Owners and Project Owners can manage members.')
+}
+
+/** An Organization Owner's account is an organization matter; a Project Owner edits everyone else's roles in their projects. */
+function mayEdit(roles: ActorRoles, target: AccountRow): boolean {
+  return target.org_role !== 'owner' || can(roles, 'member.manageOrg').allowed
+}
+
+/** Removal is for Organization Owners, never of their own account (the last owner is refused at the time, LAST_OWNER). */
+function mayRemove(roles: ActorRoles, target: AccountRow): boolean {
+  return can(roles, 'member.manageOrg').allowed && target.id !== roles.accountId
 }
 
 /**
@@ -188,7 +193,7 @@ export class MemberService {
       requireMemberManager(roles)
       const target = this.#requireAccount(input.accountId)
       scope.target = `member ${target.email}`
-      if (target.org_role === 'owner') authorize(roles, 'member.manageOrg')
+      if (!mayEdit(roles, target)) throw new AppError('FORBIDDEN', 'Only an Organization Owner can do this.')
       if (input.orgRole !== undefined && input.orgRole !== target.org_role) {
         authorize(roles, 'member.manageOrg')
         if (target.org_role === 'owner') this.#assertNotLastOwner(target, 'demoted')
@@ -368,7 +373,7 @@ function shows(roles: ActorRoles, projectId: string): boolean {
   return roles.orgRole === 'owner' || can(roles, 'member.manageProject', projectId).allowed
 }
 
-/** The member as `roles` may see them: project roles only where shown; `allProjectRoles` is every role they hold. */
+/** The member as `roles` may see them: project roles only where shown (`allProjectRoles` is every role they hold), and what they may do to them. */
 function toMember(roles: ActorRoles, row: AccountRow, allProjectRoles: MemberProjectRole[]): Member {
   return {
     id: row.id,
@@ -379,6 +384,8 @@ function toMember(roles: ActorRoles, row: AccountRow, allProjectRoles: MemberPro
     status: row.status,
     enrollmentExpiresAt: row.enrollment_expires_at,
     createdAt: row.created_at,
+    canEdit: mayEdit(roles, row),
+    canRemove: mayRemove(roles, row),
     canIssueCode: row.status === 'pending' && mayIssueCode(roles, row, allProjectRoles.map(({ projectId }) => projectId)),
   }
 }

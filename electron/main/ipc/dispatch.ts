@@ -89,12 +89,23 @@ function createTrustedDispatch(options: Omit<DispatcherOptions, 'appOrigin'>): L
       throw new AppError('INVALID_INPUT', message, field === undefined ? {} : { field })
     }
     const actor = core.session.currentActor()
-    if (spec.auth === 'session' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
+    if (spec.auth === 'session' && !actor) {
+      // A locked session remembers its account: the renderer shows the unlock screen for it.
+      throw core.session.lockedAccountId()
+        ? new AppError('VAULT_LOCKED', 'The session is locked. Unlock it with your passphrase.')
+        : new AppError('UNAUTHENTICATED', 'Sign in first.')
+    }
     const context: HandlerContext = { core, ports, actor }
     const handler = handlers[channel] as (input: unknown, context: HandlerContext) => unknown
-    // The answer is produced and parsed inside the request's transaction: only fields the
-    // contract names ever leave main, and a change whose answer fails its schema rolls back.
-    return core.runRequest(async () => spec.output.parse(await handler(parsed.data, context)))
+    try {
+      // The answer is produced and parsed inside the request's transaction: only fields the
+      // contract names ever leave main, and a change whose answer fails its schema rolls back.
+      return await core.runRequest(async () => spec.output.parse(await handler(parsed.data, context)))
+    } finally {
+      // Any request of a signed-in window is activity for the idle auto-lock, except the
+      // status read, which the app makes on its own without the person doing anything.
+      if (channel !== 'app.status' && channel !== 'session.lock') core.autoLock.touch()
+    }
   }
 
   return async (channel, payload) => {

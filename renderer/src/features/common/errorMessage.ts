@@ -15,6 +15,7 @@ export type ActionContext =
   | 'audit'
   | 'reveal'
   | 'enrollment'
+  | 'handoff'
 
 const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   clusterUsers: 'Your role in this project does not allow changing cluster users.',
@@ -24,6 +25,7 @@ const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   audit: 'Your role does not allow viewing this part of the audit log.',
   reveal: 'This password belongs to another session and cannot be shown here.',
   enrollment: 'This enrollment cannot be completed.',
+  handoff: 'This handoff cannot be done from this account.',
 }
 
 /** Codes whose meaning is always the same, whatever main's message says. */

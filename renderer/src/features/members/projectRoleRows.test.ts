@@ -16,6 +16,8 @@ const member: Member = {
   status: 'active',
   enrollmentExpiresAt: null,
   createdAt: 0,
+  canEdit: true,
+  canRemove: false,
   canIssueCode: false,
 }
 
