@@ -537,11 +537,22 @@ Examples:
       if (page.hasMore) out.line(`More rows: --before ${page.rows.at(-1)?.id ?? ''}`)
     }),
   )
-  withExamples(audit.command('verify').description('check the hash chain of the whole log (exit 9 when it is broken)'), ['ccred audit verify']).action(
-    run(async ({ call }, out) => {
-      const result = await call('audit.verify', {})
+  withExamples(
+    audit
+      .command('verify')
+      .option('--receipt <receipt>', 'also check a receipt written down earlier, e.g. 1234-7KQ2-MXR4-PA9H-D3TZ')
+      .description('check the hash chain of the whole log and its keyed head (exit 9 when it is broken)'),
+    ['ccred audit verify', 'ccred audit verify --receipt 1234-7KQ2-MXR4-PA9H-D3TZ'],
+  ).action(
+    run(async ({ call }, out, options: GlobalOptions & { receipt?: string }) => {
+      const result = await call('audit.verify', options.receipt === undefined ? {} : { receipt: options.receipt })
       if (out.json) out.document(result)
-      else out.line(result.ok ? `Audit chain intact (${result.checkedRows} rows).` : `Audit chain BROKEN at row ${result.firstBrokenRowId ?? '?'} (${result.checkedRows} rows checked).`)
+      else {
+        out.line(result.ok ? `Audit chain intact (${result.checkedRows} rows).` : `Audit chain BROKEN at row ${result.firstBrokenRowId ?? '?'} (${result.checkedRows} rows checked).`)
+        out.line(`Keyed head: ${result.anchor.status.replace('_', ' ')}${result.anchor.rowId === null ? '' : ` (row ${result.anchor.rowId})`}.`)
+        if (result.receipt) out.line(`Receipt for row ${result.receipt.rowId}: ${result.receipt.status.replace('_', ' ')}.`)
+        if (result.headReceipt) out.line(`Receipt for the newest row: ${result.headReceipt}`)
+      }
       return result.ok ? EXIT.ok : EXIT.checkFailed
     }),
   )

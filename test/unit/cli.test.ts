@@ -223,7 +223,7 @@ describe('audit', () => {
     const page = json<{ rows: Array<Record<string, unknown>>; hasMore: boolean }>(await as('owner', ['--json', 'audit', 'list', '--limit', '5']))
     expect(page.rows).toHaveLength(5)
     expect(page.hasMore).toBe(true)
-    expect(Object.keys(page.rows[0]!).sort()).toEqual(['action', 'actorId', 'actorName', 'at', 'clusterId', 'errorCode', 'id', 'outcome', 'target'])
+    expect(Object.keys(page.rows[0]!).sort()).toEqual(['action', 'actorId', 'actorName', 'at', 'clusterId', 'damaged', 'errorCode', 'id', 'outcome', 'target'])
 
     const denied = json<{ rows: Array<{ outcome: string; errorCode: string }> }>(await as('owner', ['--json', 'audit', 'list', '--outcome', 'denied', '--limit', '500']))
     expect(denied.rows.length).toBeGreaterThan(0)
@@ -234,7 +234,11 @@ describe('audit', () => {
     expect(new Set(byReader.rows.map((row) => row.actorName))).toEqual(new Set([PEOPLE.reader.displayName]))
 
     const verified = await as('owner', ['--json', 'audit', 'verify'])
-    expect({ code: verified.code, body: json(verified) }).toEqual({ code: 0, body: { ok: true, checkedRows: expect.any(Number), firstBrokenRowId: null } })
+    const body = json<{ headReceipt: string }>(verified)
+    expect({ code: verified.code, body }).toMatchObject({ code: 0, body: { ok: true, firstBrokenRowId: null, anchor: { status: 'verified' } } })
+    const checked = await as('owner', ['audit', 'verify', '--receipt', body.headReceipt])
+    expect(checked.code).toBe(0)
+    expect(checked.stdout).toMatch(/Receipt for row \d+: matches\./)
 
     const csv = await as('owner', ['audit', 'export', '--outcome', 'denied'])
     expect(csv.code).toBe(0)
