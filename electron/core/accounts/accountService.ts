@@ -107,12 +107,6 @@ export class AccountService {
     this.#deps.logger.info('session.signed_out', { accountId: actor.accountId })
   }
 
-  /** Checks the passphrase of the acting account (for re-confirmation); counts toward the throttle. */
-  async verifyPassphrase(actor: Actor, passphrase: string): Promise<void> {
-    const accountKey = this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verify_passphrase', actor)
-    this.#deps.sodium.memzero(accountKey)
-  }
-
   /**
    * Re-wraps the same account key under the new passphrase (new salt, current KDF policy).
    * Nothing encrypted under the account key changes, so nothing else is re-encrypted.

@@ -89,13 +89,6 @@ function writeRow(writer: Writer, row: ChainedFields): void {
   writer.text(row.errorCode)
 }
 
-/** The encoding of one row, as a fresh array. */
-export function encodeRow(row: ChainedFields): Uint8Array {
-  scratch.reset()
-  writeRow(scratch, row)
-  return scratch.buffer.slice(0, scratch.offset)
-}
-
 /**
  * prev_hash || encoding, as a view into a shared buffer: hash it before the next call.
  * Synchronous callers only (the whole audit path is synchronous).

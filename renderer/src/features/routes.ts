@@ -2,7 +2,6 @@
  * The feature screens of cluster credentials, registered by the app router:
  * - `featureRoutes`: children of the signed-in shell, plus the public enrollment screen
  *   marked `meta.public` (the router lifts those to top level, reachable signed out).
- * - `publicRoutes`: just the public ones, for a router that registers them separately.
  * - `navItems`: the shell's navigation; `visible` (optional) hides an entry the signed-in
  *   person has no use for. Hiding is UX only: main refuses what a role may not do.
  * Screens are imported eagerly: a desktop app loads from disk, and one bundle cannot be
@@ -23,15 +22,6 @@ export interface NavItem {
   visible?: (session: SessionInfo) => boolean
 }
 
-export const publicRoutes: RouteRecordRaw[] = [
-  {
-    path: '/enroll',
-    name: 'enroll',
-    component: EnrollPage,
-    meta: { public: true, title: 'Enroll with a code' },
-  },
-]
-
 export const featureRoutes: RouteRecordRaw[] = [
   { path: 'projects', name: 'projects', component: ProjectsPage, meta: { title: 'Projects' } },
   {
@@ -50,7 +40,12 @@ export const featureRoutes: RouteRecordRaw[] = [
   },
   { path: 'members', name: 'members', component: MembersPage, meta: { title: 'Members' } },
   { path: 'audit', name: 'audit', component: AuditPage, meta: { title: 'Audit log' } },
-  ...publicRoutes,
+  {
+    path: '/enroll',
+    name: 'enroll',
+    component: EnrollPage,
+    meta: { public: true, title: 'Enroll with a code' },
+  },
 ]
 
 const isOrgOwner = (session: SessionInfo) => session.orgRole === 'owner'

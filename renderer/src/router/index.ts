@@ -6,7 +6,6 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
 import { featureRoutes, navItems } from '../features/routes'
 import { useSessionStore } from '../stores/session'
-import OverviewView from '../views/OverviewView.vue'
 import SetupView from '../views/SetupView.vue'
 import ShellLayout from '../views/ShellLayout.vue'
 import SignInView from '../views/SignInView.vue'
@@ -32,13 +31,10 @@ function asTopLevel(route: RouteRecordRaw): RouteRecordRaw {
   return { ...route, path, meta: { ...route.meta, area: 'public' } } as RouteRecordRaw
 }
 
+/** Home is the first navigation entry (Projects), which every signed-in person sees. */
 function shellChildren(): RouteRecordRaw[] {
   const children = featureRoutes.filter((route) => !route.meta?.public)
-  const home = navItems[0]?.to
-  if (children.length === 0 || home === undefined) {
-    return [...children, { path: '', name: 'home', component: OverviewView, meta: { title: 'Overview' } }]
-  }
-  return [...children, { path: '', name: 'home', redirect: home }]
+  return [...children, { path: '', name: 'home', redirect: navItems[0]!.to }]
 }
 
 export function buildRoutes(): RouteRecordRaw[] {

@@ -48,10 +48,6 @@ const FALLBACK: Partial<Record<ErrorCode, string>> = {
   THROTTLED: 'Too many attempts. Wait a moment and try again.',
 }
 
-export function errorCode(error: unknown): ErrorCode | null {
-  return isApiError(error) ? error.code : null
-}
-
 export function describeError(error: unknown, context: ActionContext): string {
   if (!isApiError(error)) return 'Something went wrong. Nothing was changed; try again.'
   if (error.code === 'FORBIDDEN') return FORBIDDEN_BY_CONTEXT[context]
