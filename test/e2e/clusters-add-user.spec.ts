@@ -3,7 +3,7 @@
  * cluster through the UI (db_admin's password shown once), then adds a user whose
  * generated password is shown once and then gone from the page and from main.
  */
-import { checkClusterPassword } from '../../shared/policy/clusterUser'
+import { PASSWORD_MESSAGES, USERNAME_MESSAGES, checkClusterPassword } from '../../shared/policy/clusterUser'
 import { createWorkspace, expect, expectAccessible, test } from './fixtures'
 import { closeReveal, ENDPOINT, recordedTicketIds, recordRevealTickets, revealedPassword, userRow } from './clusters-helpers'
 
@@ -63,9 +63,9 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await expectAccessible(page)
     const username = dialog.getByLabel('Username')
     await username.fill('1reader')
-    await expect(dialog.getByText('the first character must be a letter')).toBeVisible()
+    await expect(dialog.getByText(USERNAME_MESSAGES.firstCharacter)).toBeVisible()
     await username.fill('reader-1')
-    await expect(dialog.getByText('username must contain only numbers, letters and underscores')).toBeVisible()
+    await expect(dialog.getByText(USERNAME_MESSAGES.characters)).toBeVisible()
     await username.fill('reader_1')
     await expect(username).not.toHaveAttribute('aria-invalid', 'true')
     await dialog.getByLabel('Cluster role').selectOption('read_write')
@@ -107,7 +107,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await dialog.getByLabel('Username').fill('reader_1')
     await dialog.getByLabel('Type my own').check()
     await dialog.getByLabel('Password', { exact: true }).fill('short')
-    await expect(dialog.getByText('the password must be at least 8 characters')).toBeVisible()
+    await expect(dialog.getByText(PASSWORD_MESSAGES.tooShort)).toBeVisible()
     await dialog.getByLabel('Password', { exact: true }).fill('Another-Pass-99')
     await expect(dialog.getByText('Meets the password policy.')).toBeVisible()
     await dialog.getByRole('button', { name: 'Add user' }).click()
