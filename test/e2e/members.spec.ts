@@ -5,6 +5,7 @@
  * their own project.
  */
 import type { Page } from '@playwright/test'
+import { EMAIL_MESSAGES } from '../../shared/policy/account'
 import { expect, expectAccessible, test } from './fixtures'
 import { accountMenu, goTo, seedOwnerWithCluster, valueOf } from './clusters-helpers'
 
@@ -44,7 +45,7 @@ test('members and roles management', async ({ app }) => {
     await dialog.getByLabel('Name').fill('Pat Owner')
     await dialog.getByLabel('Email').fill('not-an-email')
     await dialog.getByRole('button', { name: 'Add member' }).click()
-    await expect(dialog.getByText('Enter an email address such as name@example.com.')).toBeVisible()
+    await expect(dialog.getByText(EMAIL_MESSAGES.shape)).toBeVisible()
     await dialog.getByLabel('Email').fill('pat@example.com')
     await dialog.getByLabel('Organization role').selectOption('member')
     await dialog.getByLabel(seeded.projectName).selectOption('owner')

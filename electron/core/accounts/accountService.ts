@@ -55,8 +55,8 @@ export class AccountService {
   async createWorkspace(input: CreateWorkspaceInput, onCalibration?: CalibrationProgress): Promise<SessionInfo> {
     const { db, sodium } = this.#deps
     this.#assertNoWorkspace()
-    const organizationName = requireName(input.organizationName, 'organizationName', 'Organization name')
-    const displayName = requireName(input.displayName, 'displayName', 'Your name')
+    const organizationName = requireName(input.organizationName, 'organizationName', 'organizationName')
+    const displayName = requireName(input.displayName, 'displayName', 'ownName')
     const email = requireEmail(input.email)
     requireAcceptablePassphrase(input.passphrase, 'passphrase')
 

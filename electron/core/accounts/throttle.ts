@@ -5,6 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '@shared/errors'
+import { formatWait } from '@shared/policy/wait'
 
 export const FREE_FAILURES = 3
 export const FIRST_DELAY_MS = 1_000
@@ -73,13 +74,4 @@ export class SignInThrottle {
       .prepare('SELECT consecutive_failures, locked_until FROM sign_in_throttle WHERE account_id = ?')
       .get(accountId) as ThrottleRow | undefined
   }
-}
-
-export function formatWait(ms: number): string {
-  const seconds = Math.ceil(ms / 1_000)
-  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`
-  const minutes = Math.floor(seconds / 60)
-  const rest = seconds % 60
-  const minutesText = minutes === 1 ? '1 minute' : `${minutes} minutes`
-  return rest === 0 ? minutesText : `${minutesText} ${rest} s`
 }

@@ -6,7 +6,8 @@
  * never reveals which emails have an open enrollment.
  */
 import { AppError } from '@shared/errors'
-import { formatWait, lockDelayAfter } from '../accounts/throttle'
+import { formatWait } from '@shared/policy/wait'
+import { lockDelayAfter } from '../accounts/throttle'
 
 export class RedeemThrottle {
   #consecutiveFailures = 0
