@@ -89,7 +89,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
   })
 
   await test.step('after "I have stored it" no plaintext remains and the ticket is spent', async () => {
-    await closeReveal(page)
+    await closeReveal(page, { copied: true })
     await expect(userRow(page, 'reader_1')).toContainText('read_write')
     expect(await page.content()).not.toContain(password)
     const ticketIds = await recordedTicketIds(page)

@@ -58,10 +58,11 @@ describe('RevealDialog', () => {
     wrapper.unmount()
   })
 
-  it('on "I have stored it" dismisses the ticket and leaves no plaintext in the DOM', async () => {
+  it('on "I have stored it" after copying dismisses the ticket and leaves no plaintext in the DOM', async () => {
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
     await flushPromises()
     expect(everythingInTheDocument()).toContain(PASSWORD)
+    await click(button('Copy password'))
     await click(button('I have stored it'))
     await flushPromises()
     expect(api['reveal.dismiss']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
@@ -72,10 +73,16 @@ describe('RevealDialog', () => {
     wrapper.unmount()
   })
 
-  it('also dismisses and wipes when closed with Escape', async () => {
+  it('asks before closing an uncopied password; "Go back" keeps it, confirming dismisses and wipes', async () => {
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
     await flushPromises()
-    dialog().dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    await click(button('I have stored it'))
+    expect(document.body.textContent).toContain('Close without copying?')
+    await click(button('Go back'))
+    expect(api['reveal.dismiss']).not.toHaveBeenCalled()
+    expect(everythingInTheDocument()).toContain(PASSWORD)
+    await click(button('I have stored it'))
+    await click(button('Close and forget it'))
     await flushPromises()
     expect(api['reveal.dismiss']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
     expect(everythingInTheDocument()).not.toContain(PASSWORD)
