@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   'NO_WORKSPACE',
   'STORAGE_UNAVAILABLE',
   'SCHEMA_TOO_NEW',
+  'NATIVE_MODULE_UNAVAILABLE',
+  /** The command line found the app running with the same data folder. */
+  'WORKSPACE_IN_USE',
+  /** An account's stored key material is damaged (format, KDF parameters, lengths): it cannot be unlocked. */
+  'KEY_MATERIAL_CORRUPT',
   'INTERNAL',
 ] as const
 

@@ -3,9 +3,8 @@
  * Node only; never imports `electron`. Main and the test bridge both build a Core through
  * {@link createCore} and differ only in the options they pass.
  */
-import type BetterSqlite3 from 'better-sqlite3'
-import type { Sodium } from './crypto/sodium'
 import type { KdfPolicy } from './crypto/kdf'
+import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import type { Logger } from './log'
 import type { SessionState } from './session'
 import { DATABASE_FILE_NAME, openCoreDeps } from './coreDeps'
@@ -34,23 +33,6 @@ export interface CoreOptions {
   nativeBinding?: string
 }
 
-export interface PasswordHashingPolicy {
-  opslimit: number
-  memlimit: number
-}
-
-/** What every service is built from. */
-export interface CoreDeps {
-  db: BetterSqlite3.Database
-  sodium: Sodium
-  clock: () => number
-  kdf: KdfPolicy
-  passwordHashing: PasswordHashingPolicy
-  session: SessionState
-  logger: Logger
-  audit: AuditLog
-}
-
 export interface Core {
   readonly session: SessionState
   readonly accounts: AccountService
@@ -60,6 +42,11 @@ export interface Core {
   readonly clusters: ClusterService
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
+  /**
+   * Runs one renderer request: after earlier ones, in one IMMEDIATE transaction that
+   * commits on success or a typed refusal and rolls back on anything else.
+   */
+  runRequest<T>(work: () => T | Promise<T>): Promise<T>
   /** Ends the session (wiping keys and tickets) and closes the database. */
   close(): void
 }
@@ -80,6 +67,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusters: new ClusterService(deps, reveals),
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
+    runRequest: (work) => deps.requests.run(work),
     close() {
       session.end()
       reveals.wipeAll()

@@ -1,17 +1,36 @@
 /**
- * Opens the workspace and builds what every service is made from. Shared by createCore
- * and the test wiring, which builds only the services a suite needs.
+ * What every service is built from, and opening the workspace to build it. Shared by
+ * createCore and the test wiring, which builds only the services a suite needs.
+ *
+ * Services import {@link CoreDeps} from here, never from core.ts (the composition root that
+ * imports them), and each takes only the part it uses: `Pick<CoreDeps, 'db' | 'clock'>`.
+ * test/unit/core-import-cycles.test.ts keeps the core free of import cycles.
  */
 import { join } from 'node:path'
-import type { CoreDeps, PasswordHashingPolicy } from './core'
+import type BetterSqlite3 from 'better-sqlite3'
 import { AuditLog } from './audit/auditLog'
 import type { KdfPolicy } from './crypto/kdf'
-import { loadSodium } from './crypto/sodium'
+import type { PasswordHashingPolicy } from './crypto/passwordHash'
+import { loadSodium, type Sodium } from './crypto/sodium'
 import { openDatabase } from './db/database'
+import { RequestTransactions } from './db/requestTransactions'
 import type { Logger } from './log'
 import { SessionState } from './session'
 
 export const DATABASE_FILE_NAME = 'workspace.db'
+
+export interface CoreDeps {
+  db: BetterSqlite3.Database
+  sodium: Sodium
+  clock: () => number
+  kdf: KdfPolicy
+  passwordHashing: PasswordHashingPolicy
+  session: SessionState
+  logger: Logger
+  audit: AuditLog
+  /** One transaction per renderer request; `afterCommit` for work that must wait for it. */
+  requests: RequestTransactions
+}
 
 export interface CoreDepsOptions {
   dataDir: string
@@ -29,14 +48,9 @@ export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps> 
     logger,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   })
-  return {
-    db,
-    sodium,
-    clock,
-    kdf,
-    passwordHashing,
-    session: new SessionState(sodium),
-    logger,
-    audit: new AuditLog({ db, sodium, clock }),
-  }
+  const session = new SessionState(sodium)
+  const audit = new AuditLog({ db, sodium, clock })
+  // The audit key lives exactly as long as the session that opened it.
+  session.onEnd(() => audit.forgetKey())
+  return { db, sodium, clock, kdf, passwordHashing, session, logger, audit, requests: new RequestTransactions(db, logger) }
 }

@@ -5,22 +5,41 @@
  * Chromium test bridge. Add a channel here and the type checker lists every place that
  * must handle it.
  *
- * Inputs are strict objects (unknown keys are rejected) and every string is bounded, so
- * an oversize or crafted payload is refused before any handler runs. Outputs are parsed
+ * Inputs are strict objects (unknown keys are rejected) and every string is bounded and
+ * well-formed UTF-16 (see `text`), so an oversize or crafted payload is refused before any
+ * handler runs. Outputs are parsed
  * on the way out too: a field that is not in the schema never leaves main.
  */
 import { z } from 'zod'
 import { CLUSTER_ROLES, ORG_ROLES, PROJECT_ROLES } from '../domain'
 import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
+import type { Channel, CHANNEL_AUTH, ChannelAuth } from './channels'
+import { AUDIT_ACTIONS } from '../audit/actions'
 
 // ---------- building blocks ----------
 
-const id = z.string().min(1).max(64)
-const name = z.string().max(200)
-const email = z.string().max(254)
-const passphrase = z.string().max(PASSPHRASE_MAX_LENGTH)
-const clusterUsername = z.string().max(64)
-const clusterPassword = z.string().max(256)
+/** Code points, or surrogates only in high+low pairs: what UTF-8, SQLite and hashing keep exactly. */
+const WELL_FORMED_UTF16 = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/
+
+/**
+ * Every string input from the renderer is built from this: at most `maxLength` UTF-16 units
+ * and well-formed. A lone surrogate cannot be stored as UTF-8; SQLite would hand back
+ * different text (replacement characters, longer than the limit), so the audit chain,
+ * the answer and later reads would disagree with what was checked here.
+ */
+function text(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .regex(WELL_FORMED_UTF16, 'Text must be valid Unicode: it contains a broken character (an unpaired surrogate).')
+}
+
+const id = text(64).min(1)
+const name = text(200)
+const email = text(254)
+const passphrase = text(PASSPHRASE_MAX_LENGTH)
+const clusterUsername = text(64)
+const clusterPassword = text(256)
 const timestamp = z.number().int().nonnegative()
 const empty = z.strictObject({})
 
@@ -60,6 +79,8 @@ export const member = z.object({
   status: z.enum(['active', 'pending']),
   enrollmentExpiresAt: timestamp.nullable(),
   createdAt: timestamp,
+  /** Whether the caller may issue this pending member a new enrollment code (UX hint; main re-checks). */
+  canIssueCode: z.boolean(),
 })
 
 export const enrollmentCode = z.object({ code: z.string(), expiresAt: timestamp })
@@ -98,30 +119,59 @@ export const clusterUser = z.object({
 
 export const auditOutcome = z.enum(['allowed', 'denied'])
 
+/**
+ * A row as stored. `action` is a string, not the vocabulary: rows from earlier (legacy
+ * codes) or later versions must still show. A row whose columns hold types core never
+ * writes (edited outside the app) is shown `damaged`, with what could not be read as null.
+ */
 export const auditRow = z.object({
   id: z.number().int(),
-  at: timestamp,
+  at: timestamp.nullable(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   action: z.string(),
   target: z.string(),
   clusterId: z.string().nullable(),
-  outcome: auditOutcome,
+  outcome: auditOutcome.nullable(),
   errorCode: z.string().nullable(),
+  damaged: z.boolean(),
 })
 
+export const auditAction = z.enum(AUDIT_ACTIONS)
+
+/** `from` inclusive, `to` exclusive (ms since the epoch); `text` matches target, actor, action and its label, error code. */
 export const auditFilter = z.strictObject({
   actorId: id.optional(),
   clusterId: id.optional(),
-  action: z.string().max(64).optional(),
+  action: auditAction.optional(),
   outcome: auditOutcome.optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  text: text(200).optional(),
+})
+
+/** What a chain check found; see electron/core/audit/auditLog.ts for each status. */
+export const auditVerification = z.object({
+  ok: z.boolean(),
+  checkedRows: z.number().int().nonnegative(),
+  firstBrokenRowId: z.number().int().nullable(),
+  anchor: z.object({
+    status: z.enum(['verified', 'not_checked', 'broken', 'missing', 'none']),
+    rowId: z.number().int().nullable(),
+  }),
+  unkeyedRows: z.number().int().nonnegative().nullable(),
+  receipt: z
+    .object({ rowId: z.number().int().positive(), status: z.enum(['matches', 'mismatch', 'missing', 'not_checked']) })
+    .nullable(),
+  headReceipt: z.string().nullable(),
 })
 
 // ---------- the channel table ----------
 
 /**
  * `auth: 'public'` channels run without a session (first run, sign-in); every other
- * channel requires a signed-in account and gets UNAUTHENTICATED without one.
+ * channel requires a signed-in account and gets UNAUTHENTICATED without one. The names and
+ * `auth` values must equal the zod-free list in ./channels.ts (which the preload uses).
  */
 export const contract = {
   // --- app, workspace, session (foundation) ---
@@ -185,7 +235,7 @@ export const contract = {
   /** A pending member redeems the one-time code at the workstation and sets a passphrase. */
   'enrollment.redeem': {
     auth: 'public',
-    input: z.strictObject({ email, code: z.string().max(64), passphrase }),
+    input: z.strictObject({ email, code: text(64), passphrase }),
     output: sessionInfo,
   },
 
@@ -203,7 +253,7 @@ export const contract = {
     input: z.strictObject({
       projectId: id,
       name,
-      endpoint: z.string().max(512),
+      endpoint: text(512),
       dbAdminPassword: passwordChoice,
     }),
     output: z.object({ cluster, reveal: revealTicket }),
@@ -253,7 +303,7 @@ export const contract = {
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': {
     auth: 'session',
-    input: z.strictObject({ text: z.string().max(4096) }),
+    input: z.strictObject({ text: text(4096) }),
     output: z.object({ clearsAt: timestamp }),
   },
 
@@ -268,36 +318,24 @@ export const contract = {
     output: z.object({ rows: z.array(auditRow), hasMore: z.boolean() }),
   },
   'audit.exportCsv': { auth: 'session', input: z.strictObject({ filter: auditFilter }), output: z.object({ csv: z.string() }) },
+  /** Checks the chain and its keyed head; with `receipt`, also that history up to the receipt's row is unchanged. */
   'audit.verify': {
     auth: 'session',
-    input: empty,
-    output: z.object({
-      ok: z.boolean(),
-      checkedRows: z.number().int().nonnegative(),
-      firstBrokenRowId: z.number().int().nullable(),
-    }),
+    input: z.strictObject({ receipt: text(64).optional() }),
+    output: auditVerification,
   },
-} as const satisfies Record<string, ChannelSpec>
+} as const satisfies { readonly [C in Channel]: ChannelSpec & { auth: (typeof CHANNEL_AUTH)[C] } }
 
 export interface ChannelSpec {
-  auth: 'public' | 'session'
+  auth: ChannelAuth
   input: z.ZodType
   output: z.ZodType
 }
 
 export type Contract = typeof contract
-export type Channel = keyof Contract
+export type { Channel }
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
-
-export const CHANNELS = Object.keys(contract) as Channel[]
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value)
-}
-
-/** Prefix for Electron IPC channel names, so nothing else on ipcMain can be reached. */
-export const IPC_PREFIX = 'cc:'
 
 export type SessionInfo = z.output<typeof sessionInfo>
 export type AccountSummary = z.output<typeof accountSummary>
@@ -307,5 +345,6 @@ export type Cluster = z.output<typeof cluster>
 export type ClusterUser = z.output<typeof clusterUser>
 export type AuditRow = z.output<typeof auditRow>
 export type AuditFilter = z.output<typeof auditFilter>
+export type AuditVerification = z.output<typeof auditVerification>
 export type PasswordChoice = z.output<typeof passwordChoice>
 export type RevealTicket = z.output<typeof revealTicket>

@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PRODUCTION_KDF_POLICY, FAST_TEST_KDF } from '../../electron/core/crypto/kdf'
-import { PRODUCTION_PASSWORD_HASHING, FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
+import { PRODUCTION_PASSWORD_HASHING, FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { createLogger, stderrSink } from '../../electron/core/log'
 import { resolveDataDir } from '../../electron/main/dataDir'
 import { attachBridge } from './bridgeSession'

@@ -1,7 +1,7 @@
 /**
  * Audit log: the actions of the other sections appear (denied ones with their code),
  * filters, "Load more" paging, CSV export, and "Verify chain" — intact, then broken at
- * the row an attacker with file access rewrote.
+ * the row an attacker with file access rewrote. Receipts: audit-receipt.spec.ts.
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -50,7 +50,10 @@ test('audit view shows the actions, filters, pages, exports and verifies the cha
     const denied = page.locator('tr[data-action="clusterUser.drop"]')
     await expect(denied).toContainText('denied')
     await expect(denied).toContainText('PROTECTED_USER')
+    await expect(denied).toContainText('Dropped a cluster user')
+    await expect(denied.locator('time')).toHaveText(/\d{1,2}:\d{2}:\d{2}/)
     await expect(page.locator('tbody tr[data-action="clusterUser.verify"]')).toHaveCount(0)
+
 
     await page.getByLabel('Outcome').selectOption('')
     await page.getByLabel('Action').selectOption('clusterUser.add')
@@ -69,6 +72,7 @@ test('audit view shows the actions, filters, pages, exports and verifies the cha
     expect(file.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/)
     const csv = await readFile((await file.path())!, 'utf8')
     expect(csv.split('\n')[0]).toContain('action')
+    expect(csv.split('\n')[0]).toContain('prev_hash,row_hash')
     expect(csv).toContain('clusterUser.add')
     expect(csv).not.toContain(DB_ADMIN_PASSWORD)
   })

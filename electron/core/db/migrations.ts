@@ -142,6 +142,66 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_outcome ON audit_log(outcome, id);
     `,
   },
+  {
+    version: 3,
+    name: 'one persisted throttle for every guessable secret',
+    // Sign-in passphrases, enrollment codes (in memory until now, so a restart reset them)
+    // and cluster-user credential checks share one table and one curve. Sign-in counts carry
+    // over. Subjects are account ids, a fixed name or [actor, cluster, username]; ids are
+    // never reused, so rows of removed accounts are inert (removal deletes the sign-in row).
+    sql: `
+      CREATE TABLE attempt_throttle (
+        scope TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (scope, subject)
+      );
+      INSERT INTO attempt_throttle (scope, subject, consecutive_failures, locked_until)
+        SELECT 'session.sign_in', account_id, consecutive_failures, locked_until FROM sign_in_throttle;
+      DROP TABLE sign_in_throttle;
+    `,
+  },
+  {
+    version: 4,
+    name: 'audit key wraps and the keyed audit head',
+    // See electron/core/audit/auditKey.ts and auditLog.ts. The audit key is never stored in
+    // clear: only wrapped under an account key, or under a pending member's enrollment code.
+    sql: `
+      CREATE TABLE audit_key_wraps (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        wrap_nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE audit_key_enrollment_wraps (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        kdf_alg TEXT NOT NULL,
+        kdf_opslimit INTEGER NOT NULL,
+        kdf_memlimit INTEGER NOT NULL,
+        kdf_salt BLOB NOT NULL,
+        wrap_nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      -- The newest audit row a holder of the audit key has vouched for, with a MAC under that key.
+      -- One row that only ever moves forward.
+      CREATE TABLE audit_anchor (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        row_id INTEGER NOT NULL,
+        row_hash BLOB NOT NULL,
+        mac BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor
+        BEGIN SELECT RAISE(ABORT, 'the audit anchor only moves forward'); END;
+      CREATE TRIGGER audit_anchor_forward_only BEFORE UPDATE ON audit_anchor
+        WHEN NEW.row_id <= OLD.row_id
+        BEGIN SELECT RAISE(ABORT, 'the audit anchor only moves forward'); END;
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -2,13 +2,16 @@
 import { AppError } from '@shared/errors'
 import type { ProjectRole } from '@shared/domain'
 import type { Project } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import { effectiveProjectRole } from '../authz/permissions'
 import { runAudited } from '../audit/audited'
-import { newResourceId } from './resourceIds'
+import { newId } from '../ids'
 import { checkProjectName, normalizeProjectName } from '@shared/policy/project'
+
+/** Only what this service uses (see coreDeps.ts). */
+type ProjectServiceDeps = Pick<CoreDeps, 'db' | 'clock' | 'audit'>
 
 interface ProjectRow {
   id: string
@@ -22,7 +25,7 @@ const SELECT_PROJECTS = `
   FROM projects p`
 
 export class ProjectService {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(private readonly deps: ProjectServiceDeps) {}
 
   list(actor: Actor): Project[] {
     const roles = loadActorRoles(this.deps.db, actor.accountId)
@@ -40,7 +43,7 @@ export class ProjectService {
       requireProjectName(name)
       const existing = this.deps.db.prepare('SELECT 1 FROM projects WHERE name = ? COLLATE NOCASE').get(name)
       if (existing) throw new AppError('ALREADY_EXISTS', `A project named "${name}" already exists.`, { field: 'name' })
-      const id = newResourceId('prj')
+      const id = newId('prj')
       this.deps.db
         .prepare('INSERT INTO projects (id, name, created_at, created_by) VALUES (?, ?, ?, ?)')
         .run(id, name, this.deps.clock(), actor.accountId)

@@ -8,9 +8,9 @@
 import { AppError } from '@shared/errors'
 import { LIMITS } from '@shared/domain'
 import type { RevealTicket } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
-import { randomBytes } from '../crypto/sodium'
+import { newId } from '../ids'
 
 export interface RevealSecret {
   clusterId: string
@@ -40,7 +40,6 @@ type RetiredReason = 'consumed' | 'expired'
 
 /** Enough to answer "already used" for every ticket a person could plausibly still hold. */
 const RETIRED_MEMORY = 1_000
-const TICKET_ID_BYTES = 16
 
 export class RevealService {
   readonly #deps: Pick<CoreDeps, 'sodium' | 'clock' | 'audit'>
@@ -53,7 +52,7 @@ export class RevealService {
   }
 
   issue(actor: Actor, secret: RevealSecret): RevealTicket {
-    const ticketId = this.#deps.sodium.to_hex(randomBytes(TICKET_ID_BYTES))
+    const ticketId = newId('rvl')
     const expiresAt = this.#deps.clock() + LIMITS.revealTtlMs
     // The timer wipes the bytes even if nobody comes back; unref so it never keeps the process alive.
     const timer = setTimeout(() => this.#retire(ticketId, 'expired'), LIMITS.revealTtlMs)

@@ -16,6 +16,7 @@ const member: Member = {
   status: 'active',
   enrollmentExpiresAt: null,
   createdAt: 0,
+  canIssueCode: false,
 }
 
 describe('project role rows', () => {
