@@ -11,6 +11,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { CLUSTER_ROLES, DB_ADMIN_USERNAME, ORG_ROLES, PROJECT_ROLES, type ProjectRole } from '@shared/domain'
 import { AppError, isAppError } from '@shared/errors'
 import type { AuditFilter, Cluster, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
+import { AUDIT_ACTIONS, type AuditAction } from '@shared/audit/actions'
 import { DATA_DIR_ENV, DATA_DIR_SWITCH, resolveDataDir } from '../main/dataDir'
 import { EXIT, EXIT_CODE_FOR_ERROR } from './exitCodes'
 import { createOutput, formatTime, type Output } from './output'
@@ -500,21 +501,23 @@ Examples:
     command
       .option('--actor <member>', 'only rows by this account (email or id)')
       .option('--cluster <cluster>', 'only rows about this cluster (name or id)')
-      .option('--action <action>', 'only this action, e.g. clusterUser.add')
+      .addOption(new Option('--action <action>', 'only this action, e.g. clusterUser.add').choices(AUDIT_ACTIONS))
+      .option('--text <text>', 'only rows whose target, actor, action or error code contains this text')
       .addOption(new Option('--outcome <outcome>', 'only allowed or denied').choices(['allowed', 'denied']))
-  type FilterOptions = { actor?: string; cluster?: string; action?: string; outcome?: 'allowed' | 'denied' }
+  type FilterOptions = { actor?: string; cluster?: string; action?: AuditAction; outcome?: 'allowed' | 'denied'; text?: string }
   const auditFilter = async (call: Call, options: FilterOptions): Promise<AuditFilter> => ({
     ...(options.actor === undefined ? {} : { actorId: await resolveAccountId(call, options.actor) }),
     ...(options.cluster === undefined ? {} : { clusterId: (await resolveCluster(call, options.cluster)).id }),
     ...(options.action === undefined ? {} : { action: options.action }),
     ...(options.outcome === undefined ? {} : { outcome: options.outcome }),
+    ...(options.text === undefined ? {} : { text: options.text }),
   })
   withExamples(
     addFilterOptions(audit.command('list'))
       .addOption(new Option('--limit <n>', 'rows per page (1-500)').argParser(positiveInteger).default(50))
       .addOption(new Option('--before <id>', 'rows older than this row id (the next page)').argParser(positiveInteger))
       .description('audit rows, newest first'),
-    ['ccred audit list --limit 20', 'ccred audit list --outcome denied --json', 'ccred audit list --cluster orders-prod --action clusterUser.resetPassword'],
+    ['ccred audit list --limit 20', 'ccred audit list --outcome denied --json', 'ccred audit list --cluster orders-prod --action clusterUser.reset'],
   ).action(
     run(async ({ call }, out, options: GlobalOptions & FilterOptions & { limit: number; before?: number }) => {
       const filter = await auditFilter(call, options)
@@ -524,11 +527,11 @@ Examples:
         ['ID', 'AT', 'ACTOR', 'ACTION', 'TARGET', 'OUTCOME'],
         page.rows.map((row) => [
           String(row.id),
-          formatTime(row.at),
+          row.at === null ? '(damaged)' : formatTime(row.at),
           row.actorName ?? '',
           row.action,
           row.target,
-          row.errorCode ? `${row.outcome} (${row.errorCode})` : row.outcome,
+          row.outcome === null ? '(damaged)' : row.errorCode ? `${row.outcome} (${row.errorCode})` : row.outcome,
         ]),
       )
       if (page.hasMore) out.line(`More rows: --before ${page.rows.at(-1)?.id ?? ''}`)
