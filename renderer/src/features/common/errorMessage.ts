@@ -56,7 +56,5 @@ export function describeError(error: unknown, context: ActionContext): string {
   if (error.code === 'FORBIDDEN') return FORBIDDEN_BY_CONTEXT[context]
   const fixed = FIXED[error.code]
   if (fixed) return fixed
-  // Otherwise an error about one field carries main's precise wording for it (a policy, a reserved name).
-  if (error.field && error.message && error.code !== 'INTERNAL') return error.message
   return error.message || FALLBACK[error.code] || 'The request was refused.'
 }
