@@ -45,9 +45,3 @@ export const PROJECT_ROLE_LABELS: Record<ProjectRole, string> = {
   read_write: 'Project Read-Write',
   read_only: 'Project Read-Only',
 }
-
-export const CLUSTER_ROLE_LABELS: Record<ClusterRole, string> = {
-  admin: 'admin',
-  read_write: 'read_write',
-  read_only: 'read_only',
-}

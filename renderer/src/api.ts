@@ -37,4 +37,4 @@ function watchForEndedSession(preload: PreloadApi): PreloadApi {
 
 export const api = createApiClient(watchForEndedSession(window.api))
 
-export { ApiError, isApiError } from '@shared/ipc/client'
+export { isApiError } from '@shared/ipc/client'

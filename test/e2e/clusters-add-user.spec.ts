@@ -4,7 +4,7 @@
  * adds a user whose generated password is shown once and then gone from the page and
  * from main.
  */
-import { checkClusterPassword } from '../../shared/policy/clusterUser'
+import { PASSWORD_MESSAGES, USERNAME_MESSAGES, checkClusterPassword } from '../../shared/policy/clusterUser'
 import { createWorkspace, expect, expectAccessible, test } from './fixtures'
 import {
   closeReveal,
@@ -76,10 +76,10 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await expect(dialog).toBeVisible()
     const username = dialog.getByLabel('Username')
     await username.fill('1reader')
-    await expect(dialog.getByText('the first character must be a letter')).toBeVisible()
+    await expect(dialog.getByText(USERNAME_MESSAGES.firstCharacter)).toBeVisible()
     await expectAccessible(page)
     await username.fill('reader-1')
-    await expect(dialog.getByText('username must contain only numbers, letters and underscores')).toBeVisible()
+    await expect(dialog.getByText(USERNAME_MESSAGES.characters)).toBeVisible()
     await username.fill('reader_1')
     await expect(username).not.toHaveAttribute('aria-invalid', 'true')
     await dialog.getByLabel('Cluster role').selectOption('read_write')
@@ -101,7 +101,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
   })
 
   await test.step('after "I have stored it" no plaintext remains and the ticket is spent', async () => {
-    await closeReveal(page)
+    await closeReveal(page, { copied: true })
     await expect(userRow(page, 'reader_1')).toContainText('read_write')
     expect(await page.content()).not.toContain(password)
     const ticketIds = await recordedTicketIds(page)
@@ -119,7 +119,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await dialog.getByLabel('Username').fill('reader_1')
     await dialog.getByLabel('Type my own').check()
     await dialog.getByLabel('Password', { exact: true }).fill('short')
-    await expect(dialog.getByText('the password must be at least 8 characters')).toBeVisible()
+    await expect(dialog.getByText(PASSWORD_MESSAGES.tooShort)).toBeVisible()
     await dialog.getByLabel('Password', { exact: true }).fill('Another-Pass-99')
     await expect(dialog.getByText('Meets the password policy.')).toBeVisible()
     await dialog.getByRole('button', { name: 'Add user' }).click()

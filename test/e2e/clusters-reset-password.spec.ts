@@ -2,6 +2,7 @@
  * Seed section "Reset the password of a cluster user": from the Users tab, generated and
  * typed resets, each shown once; the new password verifies, the old one no longer does.
  */
+import { PASSWORD_MESSAGES } from '../../shared/policy/clusterUser'
 import { expect, expectAccessible, test } from './fixtures'
 import { closeReveal, openCluster, revealedPassword, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
 
@@ -64,7 +65,7 @@ test('reset a password: shown once, the new one verifies and the old one does no
     const field = dialog.getByLabel('Password', { exact: true })
     await field.fill('alllowercase')
     await expect(
-      dialog.getByText('the password must contain at least three of: uppercase letters, lowercase letters, digits, special characters'),
+      dialog.getByText(PASSWORD_MESSAGES.classes),
     ).toBeVisible()
     await field.fill(newPassword)
     await dialog.getByRole('button', { name: 'Reset password' }).click()

@@ -5,6 +5,7 @@
  * their own project. Each test seeds what it needs through window.api.
  */
 import type { Page } from '@playwright/test'
+import { EMAIL_MESSAGES } from '../../shared/policy/account'
 import { expect, expectAccessible, OWNER, test, type AppHandle } from './fixtures'
 import { accountMenu, goTo, seedOwnerWithCluster, valueOf, type SeededCluster } from './clusters-helpers'
 
@@ -61,7 +62,7 @@ test('an Organization Owner adds a member with a project role, edits the roles a
     await dialog.getByLabel('Name').fill('Pat Owner')
     await dialog.getByLabel('Email').fill('not-an-email')
     await dialog.getByRole('button', { name: 'Add member' }).click()
-    await expect(dialog.getByText('Enter an email address such as name@example.com.')).toBeVisible()
+    await expect(dialog.getByText(EMAIL_MESSAGES.shape)).toBeVisible()
     await expectAccessible(page)
     await dialog.getByLabel('Email').fill('pat@example.com')
     await dialog.getByLabel('Organization role').selectOption('member')

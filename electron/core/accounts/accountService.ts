@@ -92,8 +92,8 @@ export class AccountService {
   async #createWorkspace(input: CreateWorkspaceInput, onCalibration?: CalibrationProgress): Promise<SessionInfo> {
     const { db, sodium } = this.#deps
     this.#assertNoWorkspace()
-    const organizationName = requireName(input.organizationName, 'organizationName', 'Organization name')
-    const displayName = requireName(input.displayName, 'displayName', 'Your name')
+    const organizationName = requireName(input.organizationName, 'organizationName', 'organizationName')
+    const displayName = requireName(input.displayName, 'displayName', 'ownName')
     const email = requireEmail(input.email)
     requireAcceptablePassphrase(input.passphrase, 'passphrase')
 
@@ -189,12 +189,6 @@ export class AccountService {
     if (!actor) return
     this.#deps.audit.record({ actor, action: 'session.lock', target: `account ${actor.displayName} (${trigger})`, outcome: 'allowed' })
     this.#deps.logger.info('session.locked', { accountId: actor.accountId, trigger })
-  }
-
-  /** Checks the passphrase of the acting account (for re-confirmation); counts toward the throttle. */
-  async verifyPassphrase(actor: Actor, passphrase: string): Promise<void> {
-    const accountKey = await this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verifyPassphrase', actor)
-    this.#deps.sodium.memzero(accountKey)
   }
 
   /**

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
 import { createTestDeps, type TestDeps } from '../testing/testDeps'
-import { AttemptThrottle, FIRST_DELAY_MS, formatWait, lockDelayAfter, MAX_DELAY_MS } from './throttle'
+import { formatWait } from '@shared/policy/wait'
+import { AttemptThrottle, FIRST_DELAY_MS, lockDelayAfter, MAX_DELAY_MS } from './throttle'
 
 describe('lockDelayAfter', () => {
   it('lets the first three failures through, then doubles from 1 s up to 5 minutes', () => {
@@ -17,7 +18,7 @@ describe('lockDelayAfter', () => {
     expect(formatWait(1_500)).toBe('2 seconds')
     expect(formatWait(60_000)).toBe('1 minute')
     expect(formatWait(MAX_DELAY_MS)).toBe('5 minutes')
-    expect(formatWait(95_000)).toBe('1 minute 35 s')
+    expect(formatWait(95_000)).toBe('1 minute 35 seconds')
   })
 })
 

@@ -7,6 +7,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '@shared/errors'
+import { formatWait } from '@shared/policy/wait'
 
 export const FREE_FAILURES = 3
 export const FIRST_DELAY_MS = 1_000
@@ -82,13 +83,4 @@ export class AttemptThrottle {
   recordSuccess(subject: string): void {
     this.#delete.run(this.scope, subject)
   }
-}
-
-export function formatWait(ms: number): string {
-  const seconds = Math.ceil(ms / 1_000)
-  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`
-  const minutes = Math.floor(seconds / 60)
-  const rest = seconds % 60
-  const minutesText = minutes === 1 ? '1 minute' : `${minutes} minutes`
-  return rest === 0 ? minutesText : `${minutesText} ${rest} s`
 }

@@ -162,7 +162,7 @@ export class MemberService {
       // Organization roles and members without any project are organization matters.
       if (input.orgRole !== 'member' || input.projectRoles.length === 0) authorize(roles, 'member.manageOrg')
       this.#checkAssignments(roles, input.projectRoles)
-      const displayName = requireName(input.displayName, 'displayName', 'Name')
+      const displayName = requireName(input.displayName, 'displayName', 'memberName')
       const email = requireEmail(input.email)
       if (db.prepare('SELECT 1 FROM accounts WHERE email = ? COLLATE NOCASE').get(email)) {
         throw new AppError(

@@ -53,7 +53,7 @@ describe('first-run setup', () => {
     await submitForm(control('Email'))
     expect(descriptionOf(control('Organization name'))).toContain('Enter the organization name.')
     expect(descriptionOf(control('Your name'))).toContain('Enter your name.')
-    expect(descriptionOf(control('Email'))).toContain('Enter your email address.')
+    expect(descriptionOf(control('Email'))).toContain('Enter an email address.')
     expect(descriptionOf(control('Passphrase'))).toContain('Passphrase must be at least 12 characters.')
     expect(control('Organization name').getAttribute('aria-invalid')).toBe('true')
     expect(document.activeElement).toBe(control('Organization name'))

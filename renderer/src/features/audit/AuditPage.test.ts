@@ -1,7 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AuditRow, AuditVerification } from '@shared/ipc/contract'
 import AuditPage from './AuditPage.vue'
-import { apiError, button, byLabel, click, flushPromises, mountInDocument, type } from '../common/testing'
+import { flushPromises } from '@vue/test-utils'
+import { ApiError } from '@shared/ipc/client'
+import type { ErrorCode } from '@shared/errors'
+import { buttonNamed as button, click, control as byLabel, typeInto as type } from '../../components/__tests__/dom'
+import { mountInDocument } from '../../components/__tests__/mountView'
+
+function apiError(code: ErrorCode, message: string = code, field?: string): ApiError {
+  return new ApiError(field === undefined ? { code, message } : { code, message, field })
+}
 import { parseLocalDateTime } from './auditFormat'
 
 const api = vi.hoisted(() => ({

@@ -16,6 +16,7 @@ export type ActionContext =
   | 'reveal'
   | 'enrollment'
   | 'handoff'
+  | 'account'
 
 const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   clusterUsers: 'Your role in this project does not allow changing cluster users.',
@@ -26,10 +27,12 @@ const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   reveal: 'This password belongs to another session and cannot be shown here.',
   enrollment: 'This enrollment cannot be completed.',
   handoff: 'This handoff cannot be done from this account.',
+  account: 'This account cannot do that.',
 }
 
 /** Codes whose meaning is always the same, whatever main's message says. */
 const FIXED: Partial<Record<ErrorCode, string>> = {
+  WRONG_PASSPHRASE: 'Wrong passphrase.',
   UNAUTHENTICATED: 'Your session has ended. Sign in again to continue.',
   PROTECTED_USER: 'db_admin is the default cluster user: it cannot be dropped, renamed or demoted.',
   LAST_OWNER: 'This is the last Organization Owner. Make someone else an Organization Owner first.',
@@ -37,7 +40,6 @@ const FIXED: Partial<Record<ErrorCode, string>> = {
   REVEAL_CONSUMED: 'This password has already been shown once and cannot be displayed again. Reset the password if it was not stored.',
   REVEAL_EXPIRED: 'This password was not opened in time and can no longer be displayed. Reset the password to get a new one.',
   ENROLLMENT_INVALID: 'The email or enrollment code is not valid, already used, or expired. Ask an owner to reissue a code.',
-  STORAGE_UNAVAILABLE: 'The workspace storage is not available. Nothing was changed.',
   INTERNAL: 'Something went wrong inside the app. Nothing was changed; try again.',
 }
 
@@ -48,10 +50,7 @@ const FALLBACK: Partial<Record<ErrorCode, string>> = {
   ALREADY_EXISTS: 'That name is already taken.',
   LIMIT_REACHED: 'The limit has been reached.',
   THROTTLED: 'Too many attempts. Wait a moment and try again.',
-}
-
-export function errorCode(error: unknown): ErrorCode | null {
-  return isApiError(error) ? error.code : null
+  STORAGE_UNAVAILABLE: 'The workspace storage is not available. Nothing was changed.',
 }
 
 export function describeError(error: unknown, context: ActionContext): string {
