@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import OpenHandoffDialog from './OpenHandoffDialog.vue'
 import { useRevealStore } from '../reveal/useRevealStore'
-import { apiError, button, byLabel, click, dialog, mountInDocument, type } from '../common/testing'
+import { buttonNamed, click, control, dialog, typeInto } from '../../components/__tests__/dom'
+import { mountInDocument } from '../../components/__tests__/mountView'
+import { ApiError } from '@shared/ipc/client'
 import { flushPromises } from '@vue/test-utils'
 
 const api = vi.hoisted(() => ({ 'handoff.openFile': vi.fn(), 'contacts.list': vi.fn() }))
@@ -14,7 +16,7 @@ async function openDialog() {
   const wrapper = mountInDocument(OpenHandoffDialog, { props: { open: false } })
   await wrapper.setProps({ open: true })
   await flushPromises()
-  await type(byLabel('Handoff') as HTMLInputElement, FILE)
+  await typeInto(control('Handoff') as HTMLInputElement, FILE)
   return wrapper
 }
 
@@ -30,7 +32,7 @@ describe('OpenHandoffDialog', () => {
   it('sends the text exactly as given; an unknown sender is shown with the fingerprint and accepted only by that fingerprint', async () => {
     const wrapper = await openDialog()
     api['handoff.openFile'].mockResolvedValueOnce({ status: 'confirmSender', sender })
-    await click(button('Open handoff'))
+    await click(buttonNamed('Open handoff'))
     expect(api['handoff.openFile']).toHaveBeenLastCalledWith({ text: FILE, acceptSenderFingerprint: null })
     expect(dialog().textContent).toContain('The sender is not one of your contacts')
     expect(dialog().textContent).toContain('Fingerprint: ' + sender.fingerprint)
@@ -45,7 +47,7 @@ describe('OpenHandoffDialog', () => {
       note: null,
       expiresAt: Date.now() + 1,
     })
-    await click(button('The fingerprint matches: open'))
+    await click(buttonNamed('The fingerprint matches: open'))
     expect(api['handoff.openFile']).toHaveBeenLastCalledWith({ text: FILE, acceptSenderFingerprint: sender.fingerprint })
     expect(useRevealStore().pending?.ticketId).toBe('t-9')
     expect(useRevealStore().context).toContain('Handed off by Carol')
@@ -54,8 +56,8 @@ describe('OpenHandoffDialog', () => {
 
   it('shows a typed refusal and keeps the dialog open', async () => {
     const wrapper = await openDialog()
-    api['handoff.openFile'].mockRejectedValueOnce(apiError('HANDOFF_EXPIRED', 'This handoff has expired. Nothing was opened; ask the sender for a new one.'))
-    await click(button('Open handoff'))
+    api['handoff.openFile'].mockRejectedValueOnce(new ApiError({ code: 'HANDOFF_EXPIRED', message: 'This handoff has expired. Nothing was opened; ask the sender for a new one.' }))
+    await click(buttonNamed('Open handoff'))
     expect(dialog().textContent).toContain('This handoff has expired.')
     expect(useRevealStore().pending).toBeNull()
     wrapper.unmount()

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Contact } from '@shared/ipc/contract'
 import SendHandoffDialog from './SendHandoffDialog.vue'
-import { apiError, button, byLabel, click, dialog, flushPromises, mountInDocument } from '../common/testing'
+import { buttonNamed, click, control, dialog } from '../../components/__tests__/dom'
+import { mountInDocument } from '../../components/__tests__/mountView'
+import { ApiError } from '@shared/ipc/client'
+import { flushPromises } from '@vue/test-utils'
 
 const api = vi.hoisted(() => ({
   'contacts.list': vi.fn(),
@@ -37,15 +40,15 @@ describe('SendHandoffDialog', () => {
 
   it('sends the ticket id (never a password) with the chosen recipients, the 24 h default and the note', async () => {
     const wrapper = await openDialog()
-    expect((byLabel('Expires after') as HTMLSelectElement).value).toBe('24')
-    await click(byLabel('Pat Member member · inbox') as HTMLInputElement)
-    const note = byLabel('Note (optional)') as HTMLInputElement
+    expect((control('Expires after') as unknown as HTMLSelectElement).value).toBe('24')
+    await click(control('Pat Member member · inbox') as HTMLInputElement)
+    const note = control('Note (optional)') as HTMLInputElement
     note.value = ' for the app team '
     note.dispatchEvent(new Event('input'))
     api['handoff.send'].mockResolvedValue({
       sent: [{ handoffId: 'h1', recipientId: 'member:acc_1', recipientName: 'Pat Member', delivery: 'inbox', enforced: true, expiresAt: Date.now() + 1, armored: null }],
     })
-    await click(button('Hand off'))
+    await click(buttonNamed('Hand off'))
     expect(api['handoff.send']).toHaveBeenCalledWith({
       source: { kind: 'reveal', ticketId: 'ticket-1' },
       recipientIds: ['member:acc_1'],
@@ -59,25 +62,25 @@ describe('SendHandoffDialog', () => {
   it('warns about unverified cards and says plainly that external recipients are held to nothing', async () => {
     const wrapper = await openDialog()
     expect(dialog().textContent).not.toContain('Unverified contact')
-    await click(byLabel('Quinn Card contact card · file or QR · unverified') as HTMLInputElement)
+    await click(control('Quinn Card contact card · file or QR · unverified') as HTMLInputElement)
     expect(dialog().textContent).toContain('Unverified contact')
-    await click(byLabel('Ops Laptop external age recipient · file or QR') as HTMLInputElement)
+    await click(control('Ops Laptop external age recipient · file or QR') as HTMLInputElement)
     expect(dialog().textContent).toContain('Expiry and single use cannot be enforced there')
     wrapper.unmount()
   })
 
   it('asks for a recipient before sending, and shows a QR refusal with its reason', async () => {
     const wrapper = await openDialog()
-    await click(button('Hand off'))
+    await click(buttonNamed('Hand off'))
     expect(dialog().textContent).toContain('Pick at least one recipient.')
     expect(api['handoff.send']).not.toHaveBeenCalled()
-    await click(byLabel('Ops Laptop external age recipient · file or QR') as HTMLInputElement)
+    await click(control('Ops Laptop external age recipient · file or QR') as HTMLInputElement)
     api['handoff.send'].mockResolvedValue({
       sent: [{ handoffId: 'h2', recipientId: 'ct_2', recipientName: 'Ops Laptop', delivery: 'file', enforced: false, expiresAt: Date.now() + 1, armored: '-----BEGIN AGE ENCRYPTED FILE-----' }],
     })
-    await click(button('Hand off'))
-    api['handoff.renderQr'].mockRejectedValue(apiError('QR_TOO_LARGE', 'This is 3,100 bytes; one QR code holds at most 2,953. Save it as a file instead.'))
-    await click(button('Show QR code'))
+    await click(buttonNamed('Hand off'))
+    api['handoff.renderQr'].mockRejectedValue(new ApiError({ code: 'QR_TOO_LARGE', message: 'This is 3,100 bytes; one QR code holds at most 2,953. Save it as a file instead.' }))
+    await click(buttonNamed('Show QR code'))
     expect(dialog().textContent).toContain('This is 3,100 bytes')
     wrapper.unmount()
   })
