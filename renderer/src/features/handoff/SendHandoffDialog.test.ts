@@ -1,18 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Contact } from '@shared/ipc/contract'
+import { fakeApi } from '../../components/__tests__/fakePreloadApi'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Channel, Contact } from '@shared/ipc/contract'
 import SendHandoffDialog from './SendHandoffDialog.vue'
 import { buttonNamed, click, control, dialog } from '../../components/__tests__/dom'
 import { mountInDocument } from '../../components/__tests__/mountView'
-import { ApiError } from '@shared/ipc/client'
 import { flushPromises } from '@vue/test-utils'
 
-const api = vi.hoisted(() => ({
-  'contacts.list': vi.fn(),
-  'handoff.send': vi.fn(),
-  'handoff.outbox': vi.fn(),
-  'handoff.renderQr': vi.fn(),
-}))
-vi.mock('../../api', () => ({ api }))
+/** What main was asked on a channel: the inputs it was called with, in order. */
+function inputsOf(channel: Channel): unknown[] {
+  return fakeApi.calls(channel).map((call) => call.input)
+}
 
 const contacts: Contact[] = [
   { id: 'member:acc_1', kind: 'member', name: 'Pat Member', email: 'pat@example.com', ageRecipient: 'age1pat', fingerprint: '1', verified: true },
@@ -29,10 +26,9 @@ async function openDialog() {
 
 describe('SendHandoffDialog', () => {
   beforeEach(() => {
-    api['contacts.list'].mockReset().mockResolvedValue(contacts)
-    api['handoff.send'].mockReset()
-    api['handoff.outbox'].mockReset().mockResolvedValue([])
-    api['handoff.renderQr'].mockReset()
+    fakeApi.reset()
+    fakeApi.reply('contacts.list', contacts)
+    fakeApi.reply('handoff.outbox', [])
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -45,11 +41,11 @@ describe('SendHandoffDialog', () => {
     const note = control('Note (optional)') as HTMLInputElement
     note.value = ' for the app team '
     note.dispatchEvent(new Event('input'))
-    api['handoff.send'].mockResolvedValue({
+    fakeApi.reply('handoff.send', {
       sent: [{ handoffId: 'h1', recipientId: 'member:acc_1', recipientName: 'Pat Member', delivery: 'inbox', enforced: true, expiresAt: Date.now() + 1, armored: null }],
     })
     await click(buttonNamed('Hand off'))
-    expect(api['handoff.send']).toHaveBeenCalledWith({
+    expect(inputsOf('handoff.send')).toContainEqual({
       source: { kind: 'reveal', ticketId: 'ticket-1' },
       recipientIds: ['member:acc_1'],
       expiresInHours: 24,
@@ -73,13 +69,13 @@ describe('SendHandoffDialog', () => {
     const wrapper = await openDialog()
     await click(buttonNamed('Hand off'))
     expect(dialog().textContent).toContain('Pick at least one recipient.')
-    expect(api['handoff.send']).not.toHaveBeenCalled()
+    expect(inputsOf('handoff.send')).toEqual([])
     await click(control('Ops Laptop external age recipient · file or QR') as HTMLInputElement)
-    api['handoff.send'].mockResolvedValue({
+    fakeApi.reply('handoff.send', {
       sent: [{ handoffId: 'h2', recipientId: 'ct_2', recipientName: 'Ops Laptop', delivery: 'file', enforced: false, expiresAt: Date.now() + 1, armored: '-----BEGIN AGE ENCRYPTED FILE-----' }],
     })
     await click(buttonNamed('Hand off'))
-    api['handoff.renderQr'].mockRejectedValue(new ApiError({ code: 'QR_TOO_LARGE', message: 'This is 3,100 bytes; one QR code holds at most 2,953. Save it as a file instead.' }))
+    fakeApi.fail('handoff.renderQr', { code: 'QR_TOO_LARGE', message: 'This is 3,100 bytes; one QR code holds at most 2,953. Save it as a file instead.' })
     await click(buttonNamed('Show QR code'))
     expect(dialog().textContent).toContain('This is 3,100 bytes')
     wrapper.unmount()
