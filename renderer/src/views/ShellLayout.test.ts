@@ -115,13 +115,13 @@ describe('signed-in shell', () => {
     wrapper.unmount()
   })
 
-  it('shows only the navigation entries main permits', async () => {
+  it('shows only the navigation entries main permits (Handoff is for every account)', async () => {
     const { wrapper } = await mountSignedIn({
       ...session,
       orgRole: 'member',
       permissions: { createProjects: false, manageMembers: true, manageOrganization: false, viewAudit: false },
     })
-    expect([...document.querySelectorAll('nav a')].map((link) => link.textContent?.trim())).toEqual(['Projects', 'Members'])
+    expect([...document.querySelectorAll('nav a')].map((link) => link.textContent?.trim())).toEqual(['Projects', 'Handoff', 'Members'])
     wrapper.unmount()
   })
 
