@@ -120,16 +120,7 @@ const noRequireOrDynamicImport = [
 
 export default tseslint.config(
   {
-    ignores: [
-      'out/**',
-      'dist/**',
-      'node_modules/**',
-      '.native/**',
-      'test-results/**',
-      'playwright-report/**',
-      'coverage/**',
-      '.tmp/**',
-    ],
+    ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**', 'coverage/**', '.tmp/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -163,7 +154,11 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', sharedImports],
-      'no-restricted-syntax': ['error', ...noRequireOrDynamicImport, { selector: 'ImportExpression', message: 'No dynamic imports in shared/.' }],
+      'no-restricted-syntax': [
+        'error',
+        ...noRequireOrDynamicImport,
+        { selector: 'ImportExpression', message: 'No dynamic imports in shared/.' },
+      ],
       'no-restricted-globals': [
         'error',
         ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', '__dirname', 'require'].map(

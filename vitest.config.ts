@@ -16,7 +16,7 @@ export default defineConfig({
           include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'test/unit/**/*.test.ts'],
           // Argon2id in WASM is CPU-bound; two cores, so keep workers few and timeouts honest.
           testTimeout: 30_000,
-              },
+        },
       },
       {
         plugins: [vue()],

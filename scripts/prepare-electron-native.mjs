@@ -60,7 +60,8 @@ function run(label, command, args, cwd, timeoutMs) {
 function findNodeGyp() {
   // npm ships node-gyp; prefer the one of the npm running this script, then any installed one.
   const candidates = []
-  if (process.env.npm_execpath) candidates.push(join(dirname(dirname(process.env.npm_execpath)), 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'))
+  if (process.env.npm_execpath)
+    candidates.push(join(dirname(dirname(process.env.npm_execpath)), 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'))
   candidates.push(join(dirname(dirname(process.execPath)), 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'))
   try {
     candidates.push(createRequire(import.meta.url).resolve('node-gyp/bin/node-gyp.js'))
@@ -82,7 +83,18 @@ function attemptBuild(projectRoot, electron) {
         const bin = join(projectRoot, 'node_modules', 'prebuild-install', 'bin.js')
         if (!existsSync(bin)) return { skip: 'prebuild-install is not installed' }
         return {
-          args: [bin, '--runtime', 'electron', '--target', electron.version, '--arch', process.arch, '--platform', process.platform, '--verbose'],
+          args: [
+            bin,
+            '--runtime',
+            'electron',
+            '--target',
+            electron.version,
+            '--arch',
+            process.arch,
+            '--platform',
+            process.platform,
+            '--verbose',
+          ],
           timeoutMs: 180_000,
         }
       },
@@ -93,7 +105,14 @@ function attemptBuild(projectRoot, electron) {
         const nodeGyp = findNodeGyp()
         if (!nodeGyp) return { skip: 'node-gyp was not found (it ships with npm)' }
         return {
-          args: [nodeGyp, 'rebuild', '--release', `--target=${electron.version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+          args: [
+            nodeGyp,
+            'rebuild',
+            '--release',
+            `--target=${electron.version}`,
+            `--arch=${process.arch}`,
+            '--dist-url=https://electronjs.org/headers',
+          ],
           timeoutMs: 900_000,
         }
       },

@@ -170,7 +170,10 @@ async function resolveCluster(call: Call, ref: string): Promise<Cluster> {
   const matches = (await call('clusters.list', {})).filter((cluster) => cluster.name.toLowerCase() === ref.trim().toLowerCase())
   if (matches.length === 0) throw new AppError('NOT_FOUND', `No cluster named "${ref}" that you can see.`)
   if (matches.length > 1) {
-    throw new AppError('INVALID_INPUT', `${matches.length} clusters are named "${ref}"; give the id instead (${matches.map((c) => c.id).join(', ')}).`)
+    throw new AppError(
+      'INVALID_INPUT',
+      `${matches.length} clusters are named "${ref}"; give the id instead (${matches.map((c) => c.id).join(', ')}).`,
+    )
   }
   return matches[0]!
 }
@@ -223,7 +226,9 @@ Examples:
 
   /** Signs in, runs `work`, and prints; errors are mapped to the documented exit codes. */
   const run =
-    <O extends GlobalOptions, A extends unknown[]>(work: (signedIn: SignedIn, out: Output, options: O, ...args: A) => Promise<number | void>) =>
+    <O extends GlobalOptions, A extends unknown[]>(
+      work: (signedIn: SignedIn, out: Output, options: O, ...args: A) => Promise<number | void>,
+    ) =>
     async (...args: [...A, Record<string, unknown>, Command]) => {
       const command = args.at(-1) as Command
       // Shapes as declared on each command; the dispatcher validates every value again.
@@ -236,22 +241,41 @@ Examples:
           defaultDir: defaultDataDir(),
           cwd: process.cwd(),
         })
-        const signIn = { email: options.email ?? process.env[EMAIL_ENV], passphrase: passphraseSource(options), spinner: Boolean(process.stderr.isTTY) && !out.json }
-        io.exitCode = (await withSignedInWorkspace(runtime, dataDir, signIn, (signedIn) => work(signedIn, out, options, ...(args.slice(0, -2) as A)))) ?? EXIT.ok
+        const signIn = {
+          email: options.email ?? process.env[EMAIL_ENV],
+          passphrase: passphraseSource(options),
+          spinner: Boolean(process.stderr.isTTY) && !out.json,
+        }
+        io.exitCode =
+          (await withSignedInWorkspace(runtime, dataDir, signIn, (signedIn) =>
+            work(signedIn, out, options, ...(args.slice(0, -2) as A)),
+          )) ?? EXIT.ok
       } catch (error) {
         io.exitCode = reportError(error, out)
       }
     }
 
   // --- projects ---
-  const projects = withExamples(program.command('projects').description('list and create projects'), ['ccred projects list', 'ccred projects create Orders'])
-  withExamples(projects.command('list').description('projects you can see, with your role in each'), ['ccred projects list', 'ccred --json projects list']).action(
+  const projects = withExamples(program.command('projects').description('list and create projects'), [
+    'ccred projects list',
+    'ccred projects create Orders',
+  ])
+  withExamples(projects.command('list').description('projects you can see, with your role in each'), [
+    'ccred projects list',
+    'ccred --json projects list',
+  ]).action(
     run(async ({ call }, out) => {
       const list = await call('projects.list', {})
       if (out.json) return out.document({ projects: list })
       out.table(
         ['NAME', 'MY ROLE', 'CLUSTERS', 'CREATED', 'ID'],
-        list.map((project) => [project.name, project.myRole ?? '', String(project.clusterCount), formatTime(project.createdAt), project.id]),
+        list.map((project) => [
+          project.name,
+          project.myRole ?? '',
+          String(project.clusterCount),
+          formatTime(project.createdAt),
+          project.id,
+        ]),
       )
     }),
   )
@@ -301,7 +325,12 @@ Examples:
     run(async ({ call }, out, options: GlobalOptions & PasswordOptions & { project: string; name: string; endpoint: string }) => {
       const dbAdminPassword = await passwordChoice(options)
       const projectId = await resolveProjectId(call, options.project)
-      const { cluster, reveal } = await call('clusters.create', { projectId, name: options.name, endpoint: options.endpoint, dbAdminPassword })
+      const { cluster, reveal } = await call('clusters.create', {
+        projectId,
+        name: options.name,
+        endpoint: options.endpoint,
+        dbAdminPassword,
+      })
       if (!out.json) out.line(`Created cluster ${cluster.name} (${cluster.id}) in ${cluster.projectName}.`)
       const credential = { username: DB_ADMIN_USERNAME, ...(await settleReveal(call, out, options, reveal)) }
       if (out.json) out.document({ cluster, credential })
@@ -349,16 +378,27 @@ Examples:
         .addOption(new Option('--role <role>', 'cluster role').choices(CLUSTER_ROLES).makeOptionMandatory())
         .description('add a cluster user; the password is generated (or typed) and shown once'),
     ),
-    ['ccred users add orders-prod reader --role read_only', 'ccred --json --reveal users add orders-prod etl --role read_write --length 32'],
+    [
+      'ccred users add orders-prod reader --role read_only',
+      'ccred --json --reveal users add orders-prod etl --role read_write --length 32',
+    ],
   ).action(
-    run(async ({ call }, out, options: GlobalOptions & PasswordOptions & { role: (typeof CLUSTER_ROLES)[number] }, ref: string, username: string) => {
-      const password = await passwordChoice(options)
-      const cluster = await resolveCluster(call, ref)
-      const { user, reveal } = await call('clusterUsers.add', { clusterId: cluster.id, username, role: options.role, password })
-      if (!out.json) out.line(`Added ${user.username} (${user.role}) to ${cluster.name}.`)
-      const credential = { username: user.username, ...(await settleReveal(call, out, options, reveal)) }
-      if (out.json) out.document({ user, credential })
-    }),
+    run(
+      async (
+        { call },
+        out,
+        options: GlobalOptions & PasswordOptions & { role: (typeof CLUSTER_ROLES)[number] },
+        ref: string,
+        username: string,
+      ) => {
+        const password = await passwordChoice(options)
+        const cluster = await resolveCluster(call, ref)
+        const { user, reveal } = await call('clusterUsers.add', { clusterId: cluster.id, username, role: options.role, password })
+        if (!out.json) out.line(`Added ${user.username} (${user.role}) to ${cluster.name}.`)
+        const credential = { username: user.username, ...(await settleReveal(call, out, options, reveal)) }
+        if (out.json) out.document({ user, credential })
+      },
+    ),
   )
   withExamples(
     addPasswordOptions(
@@ -472,11 +512,22 @@ Examples:
       async (
         { call },
         out,
-        options: GlobalOptions & { name: string; memberEmail: string; orgRole: (typeof ORG_ROLES)[number]; project?: Array<{ project: string; role: ProjectRole }> },
+        options: GlobalOptions & {
+          name: string
+          memberEmail: string
+          orgRole: (typeof ORG_ROLES)[number]
+          project?: Array<{ project: string; role: ProjectRole }>
+        },
       ) => {
         const projectRoles = []
-        for (const assignment of options.project ?? []) projectRoles.push({ projectId: await resolveProjectId(call, assignment.project), role: assignment.role })
-        const { member, enrollment } = await call('members.add', { displayName: options.name, email: options.memberEmail, orgRole: options.orgRole, projectRoles })
+        for (const assignment of options.project ?? [])
+          projectRoles.push({ projectId: await resolveProjectId(call, assignment.project), role: assignment.role })
+        const { member, enrollment } = await call('members.add', {
+          displayName: options.name,
+          email: options.memberEmail,
+          orgRole: options.orgRole,
+          projectRoles,
+        })
         if (!out.json) out.line(`Added ${member.displayName} <${member.email}> (pending until they enroll).`)
         const settled = settleEnrollment(out, options, enrollment)
         if (out.json) out.document({ member, enrollment: settled })
@@ -484,7 +535,10 @@ Examples:
     ),
   )
   withExamples(
-    members.command('reissue').argument('<member>', 'member email or id').description('a new enrollment code for a pending member, shown once'),
+    members
+      .command('reissue')
+      .argument('<member>', 'member email or id')
+      .description('a new enrollment code for a pending member, shown once'),
     ['ccred members reissue rae@acme.example'],
   ).action(
     run(async ({ call }, out, options, ref: string) => {
@@ -496,7 +550,10 @@ Examples:
   )
 
   // --- audit ---
-  const audit = withExamples(program.command('audit').description('the audit log: list, verify, export'), ['ccred audit list --outcome denied', 'ccred audit verify'])
+  const audit = withExamples(program.command('audit').description('the audit log: list, verify, export'), [
+    'ccred audit list --outcome denied',
+    'ccred audit verify',
+  ])
   const addFilterOptions = (command: Command) =>
     command
       .option('--actor <member>', 'only rows by this account (email or id)')
@@ -517,11 +574,19 @@ Examples:
       .addOption(new Option('--limit <n>', 'rows per page (1-500)').argParser(positiveInteger).default(50))
       .addOption(new Option('--before <id>', 'rows older than this row id (the next page)').argParser(positiveInteger))
       .description('audit rows, newest first'),
-    ['ccred audit list --limit 20', 'ccred audit list --outcome denied --json', 'ccred audit list --cluster orders-prod --action clusterUser.reset'],
+    [
+      'ccred audit list --limit 20',
+      'ccred audit list --outcome denied --json',
+      'ccred audit list --cluster orders-prod --action clusterUser.reset',
+    ],
   ).action(
     run(async ({ call }, out, options: GlobalOptions & FilterOptions & { limit: number; before?: number }) => {
       const filter = await auditFilter(call, options)
-      const page = await call('audit.list', { filter, limit: options.limit, ...(options.before === undefined ? {} : { beforeId: options.before }) })
+      const page = await call('audit.list', {
+        filter,
+        limit: options.limit,
+        ...(options.before === undefined ? {} : { beforeId: options.before }),
+      })
       if (out.json) return out.document(page)
       out.table(
         ['ID', 'AT', 'ACTOR', 'ACTION', 'TARGET', 'OUTCOME'],
@@ -548,8 +613,14 @@ Examples:
       const result = await call('audit.verify', options.receipt === undefined ? {} : { receipt: options.receipt })
       if (out.json) out.document(result)
       else {
-        out.line(result.ok ? `Audit chain intact (${result.checkedRows} rows).` : `Audit chain BROKEN at row ${result.firstBrokenRowId ?? '?'} (${result.checkedRows} rows checked).`)
-        out.line(`Keyed head: ${result.anchor.status.replace('_', ' ')}${result.anchor.rowId === null ? '' : ` (row ${result.anchor.rowId})`}.`)
+        out.line(
+          result.ok
+            ? `Audit chain intact (${result.checkedRows} rows).`
+            : `Audit chain BROKEN at row ${result.firstBrokenRowId ?? '?'} (${result.checkedRows} rows checked).`,
+        )
+        out.line(
+          `Keyed head: ${result.anchor.status.replace('_', ' ')}${result.anchor.rowId === null ? '' : ` (row ${result.anchor.rowId})`}.`,
+        )
         if (result.receipt) out.line(`Receipt for row ${result.receipt.rowId}: ${result.receipt.status.replace('_', ' ')}.`)
         if (result.headReceipt) out.line(`Receipt for the newest row: ${result.headReceipt}`)
       }

@@ -49,14 +49,16 @@ export async function withSignedInWorkspace<T>(
   signIn: SignInOptions,
   work: (signedIn: SignedIn) => Promise<T>,
 ): Promise<T> {
-  if (!signIn.email) throw new AppError('INVALID_INPUT', 'Say who signs in: --email <address> (or the CC_EMAIL environment variable).', { field: 'email' })
+  if (!signIn.email)
+    throw new AppError('INVALID_INPUT', 'Say who signs in: --email <address> (or the CC_EMAIL environment variable).', { field: 'email' })
   const email = signIn.email
   // Ask for the passphrase before opening anything, so a prompt never holds the database open.
   const passphrase = await readSecret(signIn.passphrase, 'passphrase')
   return withWorkspace(runtime, dataDir, async (call) => {
     const accounts = await call('accounts.listForSignIn', {})
     const account = accounts.find((candidate) => candidate.email.toLowerCase() === email.trim().toLowerCase())
-    if (!account) throw new AppError('UNAUTHENTICATED', `No active account with the email "${email}" in this workspace.`, { field: 'email' })
+    if (!account)
+      throw new AppError('UNAUTHENTICATED', `No active account with the email "${email}" in this workspace.`, { field: 'email' })
     const spinner = startSpinner('Signing in (deriving the key)…', signIn.spinner)
     let session: SessionInfo
     try {
@@ -74,7 +76,10 @@ export async function withSignedInWorkspace<T>(
 
 async function withWorkspace<T>(runtime: CliRuntime, dataDir: string, work: (call: Call) => Promise<T>): Promise<T> {
   if (!existsSync(join(dataDir, DATABASE_FILE_NAME))) {
-    throw new AppError('NO_WORKSPACE', `There is no workspace in "${dataDir}". Create one in the app first, or pass --data-dir. Nothing was changed.`)
+    throw new AppError(
+      'NO_WORKSPACE',
+      `There is no workspace in "${dataDir}". Create one in the app first, or pass --data-dir. Nothing was changed.`,
+    )
   }
   await waitForFolder(dataDir, { waitMs: runtime.lockWaitMs, pollMs: 100 })
   const logSink = createFileSink(join(dataDir, LOG_FILE_NAME))
@@ -111,4 +116,3 @@ function commandLinePorts() {
     },
   }
 }
-

@@ -10,6 +10,9 @@ export function createSystemClipboard(logger: Logger): GuardedClipboard {
       writeText: (text) => clipboard.writeText(text),
       clear: () => clipboard.clear(),
     },
-    { onError: (operation, error) => logger.warn('clipboard.failed', { operation, error: error instanceof Error ? error.name : typeof error }) },
+    {
+      onError: (operation, error) =>
+        logger.warn('clipboard.failed', { operation, error: error instanceof Error ? error.name : typeof error }),
+    },
   )
 }

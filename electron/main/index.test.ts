@@ -123,7 +123,12 @@ vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }))
 
 const APP_FRAME = { url: 'app://cluster-credentials/index.html', parent: null }
 const appEvent = { senderFrame: APP_FRAME }
-const OWNER = { organizationName: 'Acme Data', displayName: 'Ada Admin', email: 'ada@example.com', passphrase: 'correct horse battery staple' }
+const OWNER = {
+  organizationName: 'Acme Data',
+  displayName: 'Ada Admin',
+  email: 'ada@example.com',
+  passphrase: 'correct horse battery staple',
+}
 
 let folders: string[] = []
 let originalArgv: string[]

@@ -11,9 +11,7 @@ import { resolveRendererAsset, SECURITY_HEADERS } from './rendererProtocol'
 
 /** Must run before the app's 'ready' event. */
 export function registerAppSchemeAsPrivileged(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ])
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
 }
 
 export function serveRenderer(rendererRoot: string): void {

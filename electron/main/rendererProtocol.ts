@@ -119,4 +119,3 @@ export function resolveRendererAsset(rendererRoot: string, requestUrl: string, m
   const contentType = CONTENT_TYPES[extname(realFile).toLowerCase()] ?? 'application/octet-stream'
   return { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': contentType }, filePath: realFile }
 }
-

@@ -181,9 +181,7 @@ export const auditVerification = z.object({
     rowId: z.number().int().nullable(),
   }),
   unkeyedRows: z.number().int().nonnegative().nullable(),
-  receipt: z
-    .object({ rowId: z.number().int().positive(), status: z.enum(['matches', 'mismatch', 'missing', 'not_checked']) })
-    .nullable(),
+  receipt: z.object({ rowId: z.number().int().positive(), status: z.enum(['matches', 'mismatch', 'missing', 'not_checked']) }).nullable(),
   headReceipt: z.string().nullable(),
 })
 
@@ -293,9 +291,7 @@ export const vaultEntrySummary = z.object({
 /** One entry opened: its metadata, where the credential came from, and counts (still no secret). */
 export const vaultEntryDetail = vaultEntrySummary.extend({
   /** For entries kept from show-once: who created or reset the password, and when. */
-  source: z
-    .object({ event: z.enum(['created', 'reset']), byName: name, at: timestamp })
-    .nullable(),
+  source: z.object({ event: z.enum(['created', 'reset']), byName: name, at: timestamp }).nullable(),
   /** The cluster user's credential version this password belongs to (null when unlinked). */
   credentialVersion: z.number().int().nonnegative().nullable(),
   hasNotes: z.boolean(),
@@ -515,7 +511,11 @@ export const contract = {
         z.strictObject({ kind: z.literal('vault'), entryId: id }),
       ]),
       recipientIds: z.array(id).max(LIMITS.handoffMaxRecipients),
-      expiresInHours: z.number().int().min(1).max(LIMITS.handoffMaxTtlMs / 3_600_000),
+      expiresInHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(LIMITS.handoffMaxTtlMs / 3_600_000),
       note: text(LIMITS.handoffNoteMaxLength).nullable(),
     }),
     output: z.object({ sent: z.array(sentHandoff) }),

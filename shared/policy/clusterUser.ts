@@ -20,10 +20,8 @@ export const USERNAME_MESSAGES = {
 export const PASSWORD_MESSAGES = {
   tooShort: `The password must be at least ${CLUSTER_PASSWORD_MIN_LENGTH} characters.`,
   tooLong: `The password must be at most ${CLUSTER_PASSWORD_MAX_LENGTH} characters.`,
-  characters:
-    'The password may contain only English letters, digits and special characters such as !#$%&*+-=?@^_~ (no spaces).',
-  classes:
-    'The password must contain at least three of: uppercase letters, lowercase letters, digits, special characters.',
+  characters: 'The password may contain only English letters, digits and special characters such as !#$%&*+-=?@^_~ (no spaces).',
+  classes: 'The password must contain at least three of: uppercase letters, lowercase letters, digits, special characters.',
 } as const
 
 /** What the username field says before anything is wrong. */

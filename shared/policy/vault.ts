@@ -50,7 +50,9 @@ export function foldForSearch(text: string): string {
 
 /** Whitespace-separated terms; an entry matches when every term occurs in one of its fields. */
 export function parseVaultQuery(query: string): string[] {
-  return foldForSearch(query).split(/\s+/u).filter((term) => term.length > 0)
+  return foldForSearch(query)
+    .split(/\s+/u)
+    .filter((term) => term.length > 0)
 }
 
 /** The text one entry is searched in: title, username, cluster, endpoint and tags. */

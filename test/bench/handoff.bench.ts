@@ -34,7 +34,12 @@ describe('handoff (no KDF)', () => {
   bench(
     'create one handoff (file) → open it → read the password',
     async () => {
-      const [sent] = await alice.core.handoff.send(alice.owner, { source: { kind: 'reveal', ticketId }, recipientIds: [bobContactId], expiresInHours: 24, note: null })
+      const [sent] = await alice.core.handoff.send(alice.owner, {
+        source: { kind: 'reveal', ticketId },
+        recipientIds: [bobContactId],
+        expiresInHours: 24,
+        note: null,
+      })
       const opened = await bob.core.handoff.openFile(bob.owner, sent!.armored!, null)
       if (opened.status !== 'opened') throw new Error('not opened')
       if (bob.core.reveals.open(bob.owner, opened.reveal.ticketId).password !== 'Bench-Secret-123') throw new Error('wrong password')

@@ -65,7 +65,12 @@ beforeAll(async () => {
   env.deps.deriveKey = timedDeriver(env.deps.deriveKey)
   accounts = new AccountService(env.deps)
   vault = new VaultService(env.deps, new RevealService(env.deps))
-  const session = await accounts.createWorkspace({ organizationName: 'Bench Org', displayName: 'Bench Owner', email: 'bench@example.com', passphrase: PASSPHRASE })
+  const session = await accounts.createWorkspace({
+    organizationName: 'Bench Org',
+    displayName: 'Bench Owner',
+    email: 'bench@example.com',
+    passphrase: PASSPHRASE,
+  })
   actor = { accountId: session.account.id, displayName: session.account.displayName }
   vault.writeImported(
     actor,

@@ -39,9 +39,7 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): ElectronAvai
 function hasElectronNativeBinding(): boolean {
   const nativeDir = join(REPO_ROOT, '.native')
   if (!existsSync(nativeDir)) return false
-  return readdirSync(nativeDir).some(
-    (entry) => entry.startsWith('electron-') && existsSync(join(nativeDir, entry, 'better_sqlite3.node')),
-  )
+  return readdirSync(nativeDir).some((entry) => entry.startsWith('electron-') && existsSync(join(nativeDir, entry, 'better_sqlite3.node')))
 }
 
 function unavailable(detail: string): ElectronAvailability {

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     passwordHashing: fast ? FAST_TEST_PASSWORD_HASHING : PRODUCTION_PASSWORD_HASHING,
     logger,
   })
-  process.stderr.write(`Cluster Credentials (Chromium bridge): data in ${dataDir}${fast ? ' — FAST TEST KDF, do not keep real secrets' : ''}\n`)
+  process.stderr.write(
+    `Cluster Credentials (Chromium bridge): data in ${dataDir}${fast ? ' — FAST TEST KDF, do not keep real secrets' : ''}\n`,
+  )
   await page.goto(BRIDGE_ENTRY_URL)
   await page.locator('h1').first().waitFor()
   process.stderr.write(

@@ -93,7 +93,10 @@ async function seed(page: Page): Promise<Demo> {
 
 async function usersAndShowOnce(page: Page, demo: Demo): Promise<void> {
   await goTo(page, `/clusters/${demo.clusterId}`)
-  await page.getByRole('table', { name: /Cluster users of/ }).getByText('ingest_service', { exact: true }).waitFor()
+  await page
+    .getByRole('table', { name: /Cluster users of/ })
+    .getByText('ingest_service', { exact: true })
+    .waitFor()
   await capture(page, join(DOCS, 'screenshot.png'))
 
   await page.getByRole('button', { name: 'Add user' }).click()

@@ -12,7 +12,14 @@ import { goTo, seedOwnerWithCluster, valueOf } from './clusters-helpers'
 test('audit receipts check out, then expose a recomputed chain; the text filter finds rows', async ({ app }) => {
   const { page } = app
   const seeded = await seedOwnerWithCluster(app)
-  valueOf(await app.call('clusterUsers.add', { clusterId: seeded.clusterId, username: 'reader_1', role: 'read_only', password: { mode: 'generate' } }))
+  valueOf(
+    await app.call('clusterUsers.add', {
+      clusterId: seeded.clusterId,
+      username: 'reader_1',
+      role: 'read_only',
+      password: { mode: 'generate' },
+    }),
+  )
   await goTo(page, '/audit')
 
   await test.step('the text filter matches targets and action labels', async () => {
@@ -50,11 +57,19 @@ test('audit receipts check out, then expose a recomputed chain; the text filter 
       const audit = new AuditLog({ db, sodium: await loadSodium(), clock: Date.now })
       let previous = rows[(changed.id as number) - 2]!.row_hash as Buffer
       for (const row of db.prepare('SELECT * FROM audit_log WHERE id >= ? ORDER BY id').all(changed.id) as Array<Record<string, unknown>>) {
-        const hash = Buffer.from(audit.chainHash(previous, {
-          id: row.id as number, at: row.at as number, actorId: row.actor_id as string | null, actorName: row.actor_name as string | null,
-          action: row.action as string, target: row.target as string, clusterId: row.cluster_id as string | null,
-          outcome: row.outcome as string, errorCode: row.error_code as string | null,
-        }))
+        const hash = Buffer.from(
+          audit.chainHash(previous, {
+            id: row.id as number,
+            at: row.at as number,
+            actorId: row.actor_id as string | null,
+            actorName: row.actor_name as string | null,
+            action: row.action as string,
+            target: row.target as string,
+            clusterId: row.cluster_id as string | null,
+            outcome: row.outcome as string,
+            errorCode: row.error_code as string | null,
+          }),
+        )
         db.prepare('UPDATE audit_log SET prev_hash = ?, row_hash = ? WHERE id = ?').run(previous, hash, row.id)
         previous = hash
       }

@@ -53,7 +53,6 @@ test('audit view shows the actions, filters, pages and exports', async ({ app })
     await expect(denied.locator('time')).toHaveText(/\d{1,2}:\d{2}:\d{2}/)
     await expect(page.locator('tbody tr[data-action="clusterUser.verify"]')).toHaveCount(0)
 
-
     await page.getByLabel('Outcome').selectOption('')
     await page.getByLabel('Action').selectOption('clusterUser.add')
     await page.getByLabel('Cluster').selectOption({ label: `${seeded.clusterName} (${seeded.projectName})` })
@@ -80,7 +79,12 @@ test('Verify chain: intact, then broken at the row an attacker rewrote', async (
   const { page } = app
   const seeded = await seedOwnerWithCluster(app)
   const added = valueOf(
-    await app.call('clusterUsers.add', { clusterId: seeded.clusterId, username: 'reader_1', role: 'read_only', password: { mode: 'generate' } }),
+    await app.call('clusterUsers.add', {
+      clusterId: seeded.clusterId,
+      username: 'reader_1',
+      role: 'read_only',
+      password: { mode: 'generate' },
+    }),
   )
   valueOf(await app.call('reveal.dismiss', { ticketId: added.reveal.ticketId }))
   await goTo(page, '/audit')

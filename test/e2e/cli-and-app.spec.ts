@@ -15,9 +15,13 @@ test.beforeEach(({ appRuntime }) => {
 
 function ccred(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'cli', 'index.js'), '--data-dir', dataDir, '--email', OWNER.email, '--passphrase-fd', '3', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [join(REPO_ROOT, 'out', 'cli', 'index.js'), '--data-dir', dataDir, '--email', OWNER.email, '--passphrase-fd', '3', ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
@@ -37,7 +41,9 @@ test('the app and the command line share one workspace', async ({ app }) => {
     expect(created.ok).toBe(true)
     const listed = await ccred(app.dataDir, ['--json', 'projects', 'list'])
     expect({ code: listed.code, stderr: listed.stderr }).toEqual({ code: 0, stderr: '' })
-    expect((JSON.parse(listed.stdout) as { projects: Array<{ name: string }> }).projects.map((project) => project.name)).toEqual(['Payments'])
+    expect((JSON.parse(listed.stdout) as { projects: Array<{ name: string }> }).projects.map((project) => project.name)).toEqual([
+      'Payments',
+    ])
   })
 
   await test.step('a project made with the CLI shows in the app', async () => {

@@ -17,7 +17,7 @@ import {
   userRow,
 } from './clusters-helpers'
 
-test('create a project and a cluster: db_admin\'s password is shown once', async ({ app }) => {
+test("create a project and a cluster: db_admin's password is shown once", async ({ app }) => {
   const { page } = app
   await createWorkspace(app)
 

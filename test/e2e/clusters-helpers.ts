@@ -105,4 +105,3 @@ export function userRow(page: Page, username: string) {
 export function accountMenu(page: Page) {
   return page.getByRole('button', { name: /Account menu/ })
 }
-

@@ -64,9 +64,7 @@ test('reset a password: shown once, the new one verifies and the old one does no
     await dialog.getByLabel('Type my own').check()
     const field = dialog.getByLabel('Password', { exact: true })
     await field.fill('alllowercase')
-    await expect(
-      dialog.getByText(PASSWORD_MESSAGES.classes),
-    ).toBeVisible()
+    await expect(dialog.getByText(PASSWORD_MESSAGES.classes)).toBeVisible()
     await field.fill(newPassword)
     await dialog.getByRole('button', { name: 'Reset password' }).click()
     await expect(dialog.getByRole('alert')).toContainText('The new password must differ from the current one.')

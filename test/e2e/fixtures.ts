@@ -99,8 +99,7 @@ function watchForPageProblems(page: Page): string[] {
 function callThroughWindowApi(page: Page): AppHandle['call'] {
   return (channel, input) =>
     page.evaluate(
-      ([name, payload]) =>
-        (globalThis as unknown as { api: Record<string, (input: unknown) => Promise<unknown>> }).api[name]!(payload),
+      ([name, payload]) => (globalThis as unknown as { api: Record<string, (input: unknown) => Promise<unknown>> }).api[name]!(payload),
       [channel, input] as const,
     ) as never
 }
@@ -224,14 +223,11 @@ async function runAxe(page: Page, options: { disabledRules: string[]; onlyRules?
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE_SOURCE)
   return page.evaluate(async ({ disabledRules, onlyRules, exclude }) => {
     const { axe } = globalThis as unknown as { axe: typeof Axe }
-    const results = await axe.run(
-      { exclude: exclude.map((selector) => [selector]) } as ElementContext,
-      {
-        resultTypes: ['violations'],
-        ...(onlyRules ? { runOnly: { type: 'rule', values: onlyRules } } : {}),
-        rules: Object.fromEntries(disabledRules.map((rule) => [rule, { enabled: false }])),
-      },
-    )
+    const results = await axe.run({ exclude: exclude.map((selector) => [selector]) } as ElementContext, {
+      resultTypes: ['violations'],
+      ...(onlyRules ? { runOnly: { type: 'rule', values: onlyRules } } : {}),
+      rules: Object.fromEntries(disabledRules.map((rule) => [rule, { enabled: false }])),
+    })
     return results.violations.map((violation) => ({
       rule: violation.id,
       impact: violation.impact,
@@ -253,8 +249,7 @@ async function runAxe(page: Page, options: { disabledRules: string[]; onlyRules?
  */
 export async function expectAccessible(page: Page, options: { exclude?: string[] } = {}): Promise<void> {
   await animationsSettled(page)
-  const overlayOpen =
-    (await page.locator('[role="dialog"]:visible, [role="alertdialog"]:visible, [role="menu"]:visible').count()) > 0
+  const overlayOpen = (await page.locator('[role="dialog"]:visible, [role="alertdialog"]:visible, [role="menu"]:visible').count()) > 0
   const disabledRules = overlayOpen ? RULES_SUSPENDED_BY_OPEN_OVERLAY : []
   const exclude = options.exclude ?? []
   try {

@@ -62,7 +62,7 @@ test('after sign-out, the next person reaches nothing of the last session by rou
     expect(await storeState(page)).not.toContain(OWNER.email)
   })
 
-  await test.step('a Read-Write member signs in: the owner\'s toast is gone', async () => {
+  await test.step("a Read-Write member signs in: the owner's toast is gone", async () => {
     await page.getByRole('radio', { name: new RegExp(ROB.displayName) }).click()
     await page.getByLabel('Passphrase', { exact: true }).fill(ROB.passphrase)
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -81,7 +81,7 @@ test('after sign-out, the next person reaches nothing of the last session by rou
     }
   })
 
-  await test.step('by history: going back through the owner\'s screens shows none of them', async () => {
+  await test.step("by history: going back through the owner's screens shows none of them", async () => {
     for (let step = 0; step < 4; step += 1) {
       await page.goBack()
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()

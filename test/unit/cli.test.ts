@@ -15,7 +15,17 @@ import { buildProgram } from '../../electron/cli/program'
 import { FAST_TEST_KDF } from '../../electron/core/crypto/kdf'
 import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { makeTempDir } from '../../electron/core/testing/tempDir'
-import { buildFastCli, FULL_CLUSTER, ORDERS, PEOPLE, runCli, seedWorkspace, type CliRun, type RunOptions, type SeededWorkspace } from './support/cliWorld'
+import {
+  buildFastCli,
+  FULL_CLUSTER,
+  ORDERS,
+  PEOPLE,
+  runCli,
+  seedWorkspace,
+  type CliRun,
+  type RunOptions,
+  type SeededWorkspace,
+} from './support/cliWorld'
 
 let cli: Awaited<ReturnType<typeof buildFastCli>>
 let world: SeededWorkspace
@@ -112,7 +122,9 @@ describe('clusters', () => {
     expect(all.clusters.map((cluster) => cluster.name).sort()).toEqual([FULL_CLUSTER, ORDERS.cluster])
     const inOrders = await as('owner', ['clusters', 'list', '--project', 'Orders'])
     expect(inOrders.stdout).toContain(ORDERS.endpoint)
-    const shown = json<{ cluster: Record<string, unknown>; users: Array<{ username: string }> }>(await as('reader', ['clusters', 'show', ORDERS.cluster, '--json']))
+    const shown = json<{ cluster: Record<string, unknown>; users: Array<{ username: string }> }>(
+      await as('reader', ['clusters', 'show', ORDERS.cluster, '--json']),
+    )
     expect(Object.keys(shown.cluster).sort()).toEqual(
       ['canManageUsers', 'createdAt', 'createdBy', 'endpoint', 'id', 'name', 'projectId', 'projectName', 'userCount'].sort(),
     )
@@ -122,12 +134,36 @@ describe('clusters', () => {
   })
 
   it('creates one: the db_admin password only with --reveal in --json', async () => {
-    const hidden = await as('owner', ['--json', 'clusters', 'create', '--project', 'Orders', '--name', 'orders-dev', '--endpoint', 'https://in01-dev.example:19530'])
+    const hidden = await as('owner', [
+      '--json',
+      'clusters',
+      'create',
+      '--project',
+      'Orders',
+      '--name',
+      'orders-dev',
+      '--endpoint',
+      'https://in01-dev.example:19530',
+    ])
     expect(hidden.code).toBe(0)
-    expect(json(hidden)).toEqual({ cluster: expect.objectContaining({ name: 'orders-dev' }), credential: { username: 'db_admin', passwordShown: false } })
+    expect(json(hidden)).toEqual({
+      cluster: expect.objectContaining({ name: 'orders-dev' }),
+      credential: { username: 'db_admin', passwordShown: false },
+    })
     expect(hidden.stdout).not.toMatch(/"password"/)
 
-    const shown = await as('owner', ['--json', '--reveal', 'clusters', 'create', '--project', 'Orders', '--name', 'orders-qa', '--endpoint', 'https://in01-qa.example:19530'])
+    const shown = await as('owner', [
+      '--json',
+      '--reveal',
+      'clusters',
+      'create',
+      '--project',
+      'Orders',
+      '--name',
+      'orders-qa',
+      '--endpoint',
+      'https://in01-qa.example:19530',
+    ])
     const { credential } = json<{ credential: { username: string; passwordShown: boolean; password: string } }>(shown)
     expect(credential).toEqual({ username: 'db_admin', passwordShown: true, password: expect.stringMatching(/^\S{16,64}$/) })
     secrets.add(credential.password)
@@ -152,9 +188,13 @@ describe('users', () => {
     readerPassword = body.credential.password
     secrets.add(readerPassword)
 
-    const valid = await as('reader', ['--json', 'users', 'verify', ORDERS.cluster, 'reporting', '--password-fd', '4'], { fd4: readerPassword })
+    const valid = await as('reader', ['--json', 'users', 'verify', ORDERS.cluster, 'reporting', '--password-fd', '4'], {
+      fd4: readerPassword,
+    })
     expect({ code: valid.code, body: json(valid) }).toEqual({ code: 0, body: { valid: true, role: 'read_only' } })
-    const invalid = await as('reader', ['users', 'verify', ORDERS.cluster, 'reporting', '--password-fd', '4'], { fd4: 'Not-The-Password-1' })
+    const invalid = await as('reader', ['users', 'verify', ORDERS.cluster, 'reporting', '--password-fd', '4'], {
+      fd4: 'Not-The-Password-1',
+    })
     expect({ code: invalid.code, stdout: invalid.stdout }).toEqual({ code: 9, stdout: 'Not a valid credential.\n' })
   })
 
@@ -184,7 +224,11 @@ describe('users', () => {
     expectError(await as('owner', ['users', 'drop', ORDERS.cluster, 'db_admin', '--confirm', 'db_admin']), 4, 'PROTECTED_USER')
     const weak = 'has spaces in it'
     secrets.add(weak)
-    expectError(await as('owner', ['users', 'add', ORDERS.cluster, 'typed', '--role', 'read_only', '--password-fd', '4'], { fd4: weak }), 2, 'INVALID_INPUT')
+    expectError(
+      await as('owner', ['users', 'add', ORDERS.cluster, 'typed', '--role', 'read_only', '--password-fd', '4'], { fd4: weak }),
+      2,
+      'INVALID_INPUT',
+    )
     expectError(await as('owner', ['users', 'add', FULL_CLUSTER, 'one_too_many', '--role', 'read_only']), 6, 'LIMIT_REACHED')
   })
 })
@@ -203,12 +247,28 @@ describe('members', () => {
   })
 
   it('adds a member: the enrollment code only with --reveal in --json', async () => {
-    const hidden = await as('owner', ['--json', 'members', 'add', '--name', 'Quinn', '--member-email', 'quinn@acme.example', '--project', 'Orders=read_write'])
+    const hidden = await as('owner', [
+      '--json',
+      'members',
+      'add',
+      '--name',
+      'Quinn',
+      '--member-email',
+      'quinn@acme.example',
+      '--project',
+      'Orders=read_write',
+    ])
     const body = json<{ member: Record<string, unknown>; enrollment: Record<string, unknown> }>(hidden)
-    expect(body.member).toMatchObject({ email: 'quinn@acme.example', status: 'pending', projectRoles: [expect.objectContaining({ projectName: 'Orders', role: 'read_write' })] })
+    expect(body.member).toMatchObject({
+      email: 'quinn@acme.example',
+      status: 'pending',
+      projectRoles: [expect.objectContaining({ projectName: 'Orders', role: 'read_write' })],
+    })
     expect(body.enrollment).toEqual({ expiresAt: expect.any(Number), codeShown: false })
 
-    const reissued = json<{ enrollment: { code: string; codeShown: boolean } }>(await as('owner', ['--json', '--reveal', 'members', 'reissue', PEOPLE.pending.email]))
+    const reissued = json<{ enrollment: { code: string; codeShown: boolean } }>(
+      await as('owner', ['--json', '--reveal', 'members', 'reissue', PEOPLE.pending.email]),
+    )
     expect(reissued.enrollment).toEqual({ expiresAt: expect.any(Number), codeShown: true, code: expect.stringMatching(/\S{8,}/) })
     secrets.add(reissued.enrollment.code)
   })
@@ -220,22 +280,42 @@ describe('members', () => {
 
 describe('audit', () => {
   it('lists with filters, verifies the chain and exports CSV', async () => {
-    const page = json<{ rows: Array<Record<string, unknown>>; hasMore: boolean }>(await as('owner', ['--json', 'audit', 'list', '--limit', '5']))
+    const page = json<{ rows: Array<Record<string, unknown>>; hasMore: boolean }>(
+      await as('owner', ['--json', 'audit', 'list', '--limit', '5']),
+    )
     expect(page.rows).toHaveLength(5)
     expect(page.hasMore).toBe(true)
-    expect(Object.keys(page.rows[0]!).sort()).toEqual(['action', 'actorId', 'actorName', 'at', 'clusterId', 'damaged', 'errorCode', 'id', 'outcome', 'target'])
+    expect(Object.keys(page.rows[0]!).sort()).toEqual([
+      'action',
+      'actorId',
+      'actorName',
+      'at',
+      'clusterId',
+      'damaged',
+      'errorCode',
+      'id',
+      'outcome',
+      'target',
+    ])
 
-    const denied = json<{ rows: Array<{ outcome: string; errorCode: string }> }>(await as('owner', ['--json', 'audit', 'list', '--outcome', 'denied', '--limit', '500']))
+    const denied = json<{ rows: Array<{ outcome: string; errorCode: string }> }>(
+      await as('owner', ['--json', 'audit', 'list', '--outcome', 'denied', '--limit', '500']),
+    )
     expect(denied.rows.length).toBeGreaterThan(0)
     expect(new Set(denied.rows.map((row) => row.outcome))).toEqual(new Set(['denied']))
     expect(denied.rows.map((row) => row.errorCode)).toContain('PROTECTED_USER')
 
-    const byReader = json<{ rows: Array<{ actorName: string }> }>(await as('owner', ['--json', 'audit', 'list', '--actor', PEOPLE.reader.email, '--cluster', ORDERS.cluster]))
+    const byReader = json<{ rows: Array<{ actorName: string }> }>(
+      await as('owner', ['--json', 'audit', 'list', '--actor', PEOPLE.reader.email, '--cluster', ORDERS.cluster]),
+    )
     expect(new Set(byReader.rows.map((row) => row.actorName))).toEqual(new Set([PEOPLE.reader.displayName]))
 
     const verified = await as('owner', ['--json', 'audit', 'verify'])
     const body = json<{ headReceipt: string }>(verified)
-    expect({ code: verified.code, body }).toMatchObject({ code: 0, body: { ok: true, firstBrokenRowId: null, anchor: { status: 'verified' } } })
+    expect({ code: verified.code, body }).toMatchObject({
+      code: 0,
+      body: { ok: true, firstBrokenRowId: null, anchor: { status: 'verified' } },
+    })
     const checked = await as('owner', ['audit', 'verify', '--receipt', body.headReceipt])
     expect(checked.code).toBe(0)
     expect(checked.stdout).toMatch(/Receipt for row \d+: matches\./)
@@ -255,14 +335,24 @@ describe('audit', () => {
 
 describe('sign-in, workspace and errors', () => {
   it('a wrong passphrase and an unknown email are unauthenticated (3); a locked-out account is throttled (7)', async () => {
-    const wrong = await runCli(cli.entry, ['--data-dir', world.dataDir, '--email', PEOPLE.reader.email, '--passphrase-fd', '3', 'projects', 'list'], { fd3: 'not the passphrase' })
+    const wrong = await runCli(
+      cli.entry,
+      ['--data-dir', world.dataDir, '--email', PEOPLE.reader.email, '--passphrase-fd', '3', 'projects', 'list'],
+      { fd3: 'not the passphrase' },
+    )
     runs.push(wrong)
     expectError(wrong, 3, 'WRONG_PASSPHRASE')
-    const unknown = await runCli(cli.entry, ['--data-dir', world.dataDir, '--email', 'nobody@acme.example', '--passphrase-fd', '3', 'projects', 'list'], { fd3: 'whatever it is' })
+    const unknown = await runCli(
+      cli.entry,
+      ['--data-dir', world.dataDir, '--email', 'nobody@acme.example', '--passphrase-fd', '3', 'projects', 'list'],
+      { fd3: 'whatever it is' },
+    )
     expectError(unknown, 3, 'UNAUTHENTICATED')
     const throttled = await as('throttled', ['--json', 'projects', 'list'])
     expect(throttled.code).toBe(7)
-    expect(JSON.parse(throttled.stderr)).toEqual({ error: { code: 'THROTTLED', message: expect.stringContaining('Too many'), retryAfterMs: expect.any(Number) } })
+    expect(JSON.parse(throttled.stderr)).toEqual({
+      error: { code: 'THROTTLED', message: expect.stringContaining('Too many'), retryAfterMs: expect.any(Number) },
+    })
   })
 
   it('reads the passphrase from a file, and the folder and email from CC_DATA_DIR / CC_EMAIL', async () => {
@@ -277,13 +367,27 @@ describe('sign-in, workspace and errors', () => {
   })
 
   it('without a passphrase source and no terminal, says how to give one (2); without an email too (2)', async () => {
-    expectError(await runCli(cli.entry, ['--data-dir', world.dataDir, '--email', PEOPLE.owner.email, 'projects', 'list']), 2, 'INVALID_INPUT')
-    expectError(await runCli(cli.entry, ['--data-dir', world.dataDir, '--passphrase-fd', '3', 'projects', 'list'], { fd3: 'x' }), 2, 'INVALID_INPUT')
+    expectError(
+      await runCli(cli.entry, ['--data-dir', world.dataDir, '--email', PEOPLE.owner.email, 'projects', 'list']),
+      2,
+      'INVALID_INPUT',
+    )
+    expectError(
+      await runCli(cli.entry, ['--data-dir', world.dataDir, '--passphrase-fd', '3', 'projects', 'list'], { fd3: 'x' }),
+      2,
+      'INVALID_INPUT',
+    )
   })
 
   it('a folder without a workspace is not found (5) and is left without one', async () => {
     const empty = makeTempDir()
-    expectError(await runCli(cli.entry, ['--data-dir', empty, '--email', PEOPLE.owner.email, '--passphrase-fd', '3', 'projects', 'list'], { fd3: 'x' }), 5, 'NO_WORKSPACE')
+    expectError(
+      await runCli(cli.entry, ['--data-dir', empty, '--email', PEOPLE.owner.email, '--passphrase-fd', '3', 'projects', 'list'], {
+        fd3: 'x',
+      }),
+      5,
+      'NO_WORKSPACE',
+    )
     expect(execFileSync('ls', ['-A', empty], { encoding: 'utf8' })).toBe('')
   })
 
@@ -293,7 +397,9 @@ describe('sign-in, workspace and errors', () => {
     expect(missing.stderr).toContain('--role')
     const asJson = await as('owner', ['--json', 'users', 'add', ORDERS.cluster, 'x', '--role', 'superuser'])
     expect(asJson.code).toBe(2)
-    expect(JSON.parse(asJson.stderr.split('\n')[0]!)).toEqual({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('superuser') } })
+    expect(JSON.parse(asJson.stderr.split('\n')[0]!)).toEqual({
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('superuser') },
+    })
   })
 
   it("waits for the app's one-instance lock, then refuses clearly (6); a stale lock does not count", async () => {

@@ -52,19 +52,37 @@ describe('cluster credential channels', () => {
     const project = await ok<{ id: string; myRole: string }>('projects.create', { name: 'Orders' })
     expect(project.myRole).toBe('owner')
     const created = await ok<{ cluster: { id: string; canManageUsers: boolean }; reveal: { ticketId: string } }>('clusters.create', {
-      projectId: project.id, name: 'orders-prod', endpoint: 'https://in01-x.example:19530', dbAdminPassword: { mode: 'typed', password: 'Admin-Pass-77' },
+      projectId: project.id,
+      name: 'orders-prod',
+      endpoint: 'https://in01-x.example:19530',
+      dbAdminPassword: { mode: 'typed', password: 'Admin-Pass-77' },
     })
     expect(created.cluster.canManageUsers).toBe(true)
-    expect(await ok('reveal.open', { ticketId: created.reveal.ticketId })).toMatchObject({ username: 'db_admin', password: 'Admin-Pass-77' })
+    expect(await ok('reveal.open', { ticketId: created.reveal.ticketId })).toMatchObject({
+      username: 'db_admin',
+      password: 'Admin-Pass-77',
+    })
     const second = await dispatch('reveal.open', { ticketId: created.reveal.ticketId }, TRUSTED)
     expect(second).toMatchObject({ ok: false, error: { code: 'REVEAL_CONSUMED' } })
 
     const clusterId = created.cluster.id
-    const added = await ok<{ reveal: { ticketId: string } }>('clusterUsers.add', { clusterId, username: 'reader', role: 'read_only', password: { mode: 'generate' } })
+    const added = await ok<{ reveal: { ticketId: string } }>('clusterUsers.add', {
+      clusterId,
+      username: 'reader',
+      role: 'read_only',
+      password: { mode: 'generate' },
+    })
     const { password } = await ok<{ password: string }>('reveal.open', { ticketId: added.reveal.ticketId })
-    expect(await ok('clusterUsers.verifyCredential', { clusterId, username: 'reader', password })).toEqual({ valid: true, role: 'read_only' })
+    expect(await ok('clusterUsers.verifyCredential', { clusterId, username: 'reader', password })).toEqual({
+      valid: true,
+      role: 'read_only',
+    })
     expect(await ok('clusterUsers.changeRole', { clusterId, username: 'reader', role: 'read_write' })).toMatchObject({ role: 'read_write' })
-    const reset = await ok<{ reveal: { ticketId: string } }>('clusterUsers.resetPassword', { clusterId, username: 'reader', password: { mode: 'generate', length: 32 } })
+    const reset = await ok<{ reveal: { ticketId: string } }>('clusterUsers.resetPassword', {
+      clusterId,
+      username: 'reader',
+      password: { mode: 'generate', length: 32 },
+    })
     await ok('reveal.dismiss', { ticketId: reset.reveal.ticketId })
     expect(await ok('clusterUsers.drop', { clusterId, username: 'reader', confirmUsername: 'reader' })).toBeNull()
     expect(await ok('clusterUsers.list', { clusterId })).toHaveLength(1)
@@ -78,8 +96,14 @@ describe('cluster credential channels', () => {
     expect(await ok('audit.verify', { receipt: verified.headReceipt })).toMatchObject({ ok: true, receipt: { status: 'matches' } })
     const call = (channel: string, payload: unknown) => dispatch(channel, payload, TRUSTED)
     expect(await call('audit.verify', { receipt: 'x'.repeat(65) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await call('audit.list', { filter: { action: 'no.suchAction' }, limit: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await call('audit.list', { filter: { text: 'x'.repeat(201) }, limit: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await call('audit.list', { filter: { action: 'no.suchAction' }, limit: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
+    expect(await call('audit.list', { filter: { text: 'x'.repeat(201) }, limit: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
     const { csv } = await ok<{ csv: string }>('audit.exportCsv', { filter: {} })
     expect(csv).not.toContain(password)
     expect(csv.split('\r\n')[0]).toContain('prev_hash,row_hash')
@@ -88,20 +112,28 @@ describe('cluster credential channels', () => {
   it('members: add shows the code once; list and update pass the contract', async () => {
     const project = await ok<{ id: string }>('projects.create', { name: 'Orders' })
     const added = await ok<{ member: { id: string; status: string }; enrollment: { code: string } }>('members.add', {
-      displayName: 'Nia New', email: 'nia@acme.example', orgRole: 'member', projectRoles: [{ projectId: project.id, role: 'read_only' }],
+      displayName: 'Nia New',
+      email: 'nia@acme.example',
+      orgRole: 'member',
+      projectRoles: [{ projectId: project.id, role: 'read_only' }],
     })
     expect(added.member.status).toBe('pending')
     const listed = await ok<Array<{ id: string }>>('members.list', {})
     expect(JSON.stringify(listed)).not.toContain(added.enrollment.code)
-    expect(await ok('members.update', { accountId: added.member.id, projectRoles: [{ projectId: project.id, role: 'owner' }] }))
-      .toMatchObject({ projectRoles: [{ role: 'owner' }] })
+    expect(
+      await ok('members.update', { accountId: added.member.id, projectRoles: [{ projectId: project.id, role: 'owner' }] }),
+    ).toMatchObject({ projectRoles: [{ role: 'owner' }] })
     const fresh = await ok<{ code: string }>('members.reissueEnrollment', { accountId: added.member.id })
     await ok('session.signOut', {})
-    const session = await ok<{ account: { id: string } }>('enrollment.redeem', { email: 'nia@acme.example', code: fresh.code, passphrase: 'nia chooses a long passphrase' })
+    const session = await ok<{ account: { id: string } }>('enrollment.redeem', {
+      email: 'nia@acme.example',
+      code: fresh.code,
+      passphrase: 'nia chooses a long passphrase',
+    })
     expect(session.account.id).toBe(added.member.id)
   })
 
-  it('copies a secret through the platform port with the account\'s clipboard delay (default 20 s, configurable)', async () => {
+  it("copies a secret through the platform port with the account's clipboard delay (default 20 s, configurable)", async () => {
     const before = Date.now()
     const defaultMs = DEFAULT_SETTINGS.clipboardClearSeconds * 1000
     const { clearsAt } = await ok<{ clearsAt: number }>('clipboard.copySecret', { text: 'Copied-Pass-1' })
@@ -115,12 +147,18 @@ describe('cluster credential channels', () => {
   it('signing out kills open tickets', async () => {
     const project = await ok<{ id: string }>('projects.create', { name: 'Orders' })
     const created = await ok<{ reveal: { ticketId: string } }>('clusters.create', {
-      projectId: project.id, name: 'c1', endpoint: 'https://h.example:19530', dbAdminPassword: { mode: 'generate' },
+      projectId: project.id,
+      name: 'c1',
+      endpoint: 'https://h.example:19530',
+      dbAdminPassword: { mode: 'generate' },
     })
     await ok('session.signOut', {})
     expect(core.reveals.liveCount).toBe(0)
     const accounts = await ok<Array<{ id: string }>>('accounts.listForSignIn', {})
     await ok('session.signIn', { accountId: accounts[0]!.id, passphrase: OWNER_PASSPHRASE })
-    expect(await dispatch('reveal.open', { ticketId: created.reveal.ticketId }, TRUSTED)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await dispatch('reveal.open', { ticketId: created.reveal.ticketId }, TRUSTED)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
   })
 })

@@ -52,13 +52,30 @@ describe('db_admin protection', () => {
 
   beforeEach(async () => {
     dataDir = makeTempDir()
-    core = await createCore({ dataDir, kdf: FAST_TEST_KDF, passwordHashing: FAST_TEST_PASSWORD_HASHING, logger: createMemoryLogger(), clock: createManualClock() })
-    dispatch = createDispatcher({ core, handlers, ports: { copySecretToClipboard: () => {} }, appOrigin: APP_ORIGIN, logger: createMemoryLogger() })
+    core = await createCore({
+      dataDir,
+      kdf: FAST_TEST_KDF,
+      passwordHashing: FAST_TEST_PASSWORD_HASHING,
+      logger: createMemoryLogger(),
+      clock: createManualClock(),
+    })
+    dispatch = createDispatcher({
+      core,
+      handlers,
+      ports: { copySecretToClipboard: () => {} },
+      appOrigin: APP_ORIGIN,
+      logger: createMemoryLogger(),
+    })
     const created = await call('workspace.create', { ...OWNER, passphrase: OWNER_PASSPHRASE })
     expect(created.ok).toBe(true)
     const project = await call('projects.create', { name: 'Orders' })
     projectId = (project as { ok: true; value: { id: string } }).value.id
-    const cluster = await call('clusters.create', { projectId, name: 'orders-prod', endpoint: 'https://in01-x.example:19530', dbAdminPassword: { mode: 'generate' } })
+    const cluster = await call('clusters.create', {
+      projectId,
+      name: 'orders-prod',
+      endpoint: 'https://in01-x.example:19530',
+      dbAdminPassword: { mode: 'generate' },
+    })
     expect(cluster.ok).toBe(true)
     clusterId = (cluster as { ok: true; value: { cluster: { id: string } } }).value.cluster.id
     raw = new BetterSqlite(join(dataDir, DATABASE_FILE_NAME))
@@ -76,9 +93,15 @@ describe('db_admin protection', () => {
 
   it('refuses direct service calls too (no path around the handlers)', () => {
     const actor = core.session.currentActor()!
-    expect(() => core.clusterUsers.drop(actor, { clusterId, username: 'db_admin', confirmUsername: 'db_admin' })).toThrow(expect.objectContaining({ code: 'PROTECTED_USER' }))
-    expect(() => core.clusterUsers.changeRole(actor, { clusterId, username: 'db_admin', role: 'read_only' })).toThrow(expect.objectContaining({ code: 'PROTECTED_USER' }))
-    expect(() => core.clusterUsers.add(actor, { clusterId, username: 'DB_admin', role: 'admin', password: { mode: 'generate' } })).toThrow(expect.objectContaining({ code: 'PROTECTED_USER' }))
+    expect(() => core.clusterUsers.drop(actor, { clusterId, username: 'db_admin', confirmUsername: 'db_admin' })).toThrow(
+      expect.objectContaining({ code: 'PROTECTED_USER' }),
+    )
+    expect(() => core.clusterUsers.changeRole(actor, { clusterId, username: 'db_admin', role: 'read_only' })).toThrow(
+      expect.objectContaining({ code: 'PROTECTED_USER' }),
+    )
+    expect(() => core.clusterUsers.add(actor, { clusterId, username: 'DB_admin', role: 'admin', password: { mode: 'generate' } })).toThrow(
+      expect.objectContaining({ code: 'PROTECTED_USER' }),
+    )
     untouched()
   })
 
@@ -108,18 +131,31 @@ describe('db_admin protection', () => {
   it('refuses a second user named db_admin or a look-alike', async () => {
     const add = (username: string) => ({ clusterId, username, role: 'admin', password: { mode: 'generate' } })
     for (const username of ['db_admin', 'DB_ADMIN', 'Db_admin']) await expectError('clusterUsers.add', add(username), 'PROTECTED_USER')
-    for (const username of ['db_admin ', 'db_аdmin', 'ｄｂ＿ａｄｍｉｎ', 'db_admin\u200b', '_db_admin']) await expectError('clusterUsers.add', add(username), 'INVALID_INPUT')
+    for (const username of ['db_admin ', 'db_аdmin', 'ｄｂ＿ａｄｍｉｎ', 'db_admin\u200b', '_db_admin'])
+      await expectError('clusterUsers.add', add(username), 'INVALID_INPUT')
     untouched()
   })
 
   it('rejects crafted payloads before any handler runs', async () => {
     await expectError('clusterUsers.drop', { clusterId, username: 'db_admin', confirmUsername: 'db_admin', force: true }, 'INVALID_INPUT')
     await expectError('clusterUsers.changeRole', { clusterId, username: 'db_admin', role: 'superuser' }, 'INVALID_INPUT')
-    await expectError('clusterUsers.changeRole', { clusterId, username: 'db_admin', role: 'read_only', isDefaultAdmin: false }, 'INVALID_INPUT')
-    await expectError('clusterUsers.add', { clusterId, username: 'x'.repeat(65), role: 'admin', password: { mode: 'generate' } }, 'INVALID_INPUT')
+    await expectError(
+      'clusterUsers.changeRole',
+      { clusterId, username: 'db_admin', role: 'read_only', isDefaultAdmin: false },
+      'INVALID_INPUT',
+    )
+    await expectError(
+      'clusterUsers.add',
+      { clusterId, username: 'x'.repeat(65), role: 'admin', password: { mode: 'generate' } },
+      'INVALID_INPUT',
+    )
     await expectError('clusterUsers.drop', { clusterId, username: ['db_admin'], confirmUsername: 'db_admin' }, 'INVALID_INPUT')
     await expectError('clusterUsers.rename', { clusterId, username: 'db_admin', newUsername: 'root' }, 'UNKNOWN_CHANNEL')
-    const foreign = await dispatch('clusterUsers.drop', { clusterId, username: 'db_admin', confirmUsername: 'db_admin' }, { url: 'https://evil.example/', isMainFrame: true })
+    const foreign = await dispatch(
+      'clusterUsers.drop',
+      { clusterId, username: 'db_admin', confirmUsername: 'db_admin' },
+      { url: 'https://evil.example/', isMainFrame: true },
+    )
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FOREIGN_SENDER' } })
     untouched()
   })
@@ -127,7 +163,11 @@ describe('db_admin protection', () => {
   it('a Read-Only member forcing a drop of db_admin is FORBIDDEN', async () => {
     const accountId = newId('acc')
     // A Read-Only member of the cluster's project, inserted directly; then act as them.
-    raw.prepare("INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES (?, 'Rae', 'rae@acme.example', 'member', 'active', 0)").run(accountId)
+    raw
+      .prepare(
+        "INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES (?, 'Rae', 'rae@acme.example', 'member', 'active', 0)",
+      )
+      .run(accountId)
     raw.prepare("INSERT INTO project_members (project_id, account_id, role) VALUES (?, ?, 'read_only')").run(projectId, accountId)
     core.session.start({ accountId, displayName: 'Rae' }, new Uint8Array(32), 0)
     await expectError('clusterUsers.drop', { clusterId, username: 'db_admin', confirmUsername: 'db_admin' }, 'FORBIDDEN')
@@ -141,18 +181,28 @@ describe('db_admin protection', () => {
     await expectError('clusterUsers.drop', { clusterId, username: 'db_admin', confirmUsername: 'db_admin' }, 'PROTECTED_USER')
     await expectError('clusterUsers.changeRole', { clusterId, username: 'db_admin', role: 'read_only' }, 'PROTECTED_USER')
     const audit = await call('audit.list', { filter: { outcome: 'denied' }, limit: 10 })
-    expect(audit).toMatchObject({ ok: true, value: { rows: [
-      { action: 'clusterUser.changeRole', errorCode: 'PROTECTED_USER', clusterId },
-      { action: 'clusterUser.drop', errorCode: 'PROTECTED_USER', clusterId },
-    ] } })
+    expect(audit).toMatchObject({
+      ok: true,
+      value: {
+        rows: [
+          { action: 'clusterUser.changeRole', errorCode: 'PROTECTED_USER', clusterId },
+          { action: 'clusterUser.drop', errorCode: 'PROTECTED_USER', clusterId },
+        ],
+      },
+    })
   })
 
   it('the schema refuses raw SQL that would drop, rename or demote db_admin', () => {
     expect(() => raw.prepare('DELETE FROM cluster_users WHERE cluster_id = ?').run(clusterId)).toThrow(/db_admin cannot be dropped/)
-    expect(() => raw.prepare("UPDATE cluster_users SET username = 'root' WHERE cluster_id = ?").run(clusterId)).toThrow(/renamed or demoted/)
-    expect(() => raw.prepare("UPDATE cluster_users SET role = 'read_only' WHERE cluster_id = ?").run(clusterId)).toThrow(/renamed or demoted/)
-    expect(() => raw.prepare('UPDATE cluster_users SET is_default_admin = 0 WHERE cluster_id = ?').run(clusterId)).toThrow(/renamed or demoted/)
+    expect(() => raw.prepare("UPDATE cluster_users SET username = 'root' WHERE cluster_id = ?").run(clusterId)).toThrow(
+      /renamed or demoted/,
+    )
+    expect(() => raw.prepare("UPDATE cluster_users SET role = 'read_only' WHERE cluster_id = ?").run(clusterId)).toThrow(
+      /renamed or demoted/,
+    )
+    expect(() => raw.prepare('UPDATE cluster_users SET is_default_admin = 0 WHERE cluster_id = ?').run(clusterId)).toThrow(
+      /renamed or demoted/,
+    )
     untouched()
   })
 })
-

@@ -88,17 +88,15 @@ describe('foundation slice over IPC', () => {
     expect(await value('session.signOut', {})).toBeNull()
     expect(await value('app.status', {})).toMatchObject({ session: null })
     expect((await errorOf('session.signOut', {})).code).toBe('UNAUTHENTICATED')
-    expect((await errorOf('session.changePassphrase', { currentPassphrase: FIRST_RUN.passphrase, newPassphrase: NEW_PASSPHRASE })).code).toBe(
-      'UNAUTHENTICATED',
-    )
+    expect(
+      (await errorOf('session.changePassphrase', { currentPassphrase: FIRST_RUN.passphrase, newPassphrase: NEW_PASSPHRASE })).code,
+    ).toBe('UNAUTHENTICATED')
 
     const wrong = await errorOf('session.signIn', { accountId: owner.account.id, passphrase: 'not the passphrase' })
     expect(wrong).toMatchObject({ code: 'WRONG_PASSPHRASE', field: 'passphrase' })
     expect(await value('session.signIn', { accountId: owner.account.id, passphrase: FIRST_RUN.passphrase })).toEqual(owner)
 
-    expect(
-      await value('session.changePassphrase', { currentPassphrase: FIRST_RUN.passphrase, newPassphrase: NEW_PASSPHRASE }),
-    ).toBeNull()
+    expect(await value('session.changePassphrase', { currentPassphrase: FIRST_RUN.passphrase, newPassphrase: NEW_PASSPHRASE })).toBeNull()
     await value('session.signOut', {})
     expect((await errorOf('session.signIn', { accountId: owner.account.id, passphrase: FIRST_RUN.passphrase })).code).toBe(
       'WRONG_PASSPHRASE',

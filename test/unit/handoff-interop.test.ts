@@ -73,7 +73,13 @@ describe('handoff interop', () => {
         note: 'rotate after use',
         expiresAt: new Date(sent!.expiresAt).toISOString(),
         sender: { type: 'cluster-credentials-contact', version: 1, name: 'Alice', email: 'alice@alpha.example' },
-        credential: { cluster: 'orders-prod', username: 'app_reader', role: 'read_only', password: 'Interop-Secret-1', endpoint: expect.stringMatching(/^https:/) },
+        credential: {
+          cluster: 'orders-prod',
+          username: 'app_reader',
+          role: 'read_only',
+          password: 'Interop-Secret-1',
+          endpoint: expect.stringMatching(/^https:/),
+        },
       },
     })
     // Another tool verifies the signature exactly as README describes.
@@ -90,7 +96,12 @@ describe('handoff interop', () => {
       const bobCard = await second.core.handoff.myCard(second.owner)
       const bobContact = world.core.handoff.importCard(world.owner, bobCard.text)
       second.core.handoff.importCard(second.owner, self.text)
-      const [sent] = await world.core.handoff.send(world.owner, { source: { kind: 'reveal', ticketId: world.ticketFor('Qr-Secret-2') }, recipientIds: [bobContact.id], expiresInHours: 2, note: null })
+      const [sent] = await world.core.handoff.send(world.owner, {
+        source: { kind: 'reveal', ticketId: world.ticketFor('Qr-Secret-2') },
+        recipientIds: [bobContact.id],
+        expiresInHours: 2,
+        note: null,
+      })
       const qr = await renderQr(sent!.armored!)
       expect(qr.bytes).toBe(sent!.armored!.length)
       expect(qr.bytes).toBeLessThan(1_500)

@@ -20,7 +20,11 @@ const HOUR = 60 * 60 * 1000
 
 function businessSnapshot(world: HandoffWorkspace): string {
   const db = openDb(world)
-  return JSON.stringify(['handoff_contacts', 'handoff_inbox', 'handoff_opened', 'handoff_identities'].map((table) => db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()))
+  return JSON.stringify(
+    ['handoff_contacts', 'handoff_inbox', 'handoff_opened', 'handoff_identities'].map((table) =>
+      db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all(),
+    ),
+  )
 }
 
 function openDb(world: HandoffWorkspace) {
@@ -58,7 +62,10 @@ describe('handoff within one workspace (inbox)', () => {
   afterEach(() => world.cleanup())
 
   it('gives every account a handoff identity whose private halves are sealed', () => {
-    const rows = openDb(world).prepare('SELECT account_id, age_recipient, sealed_private FROM handoff_identities').all() as Array<{ age_recipient: string; sealed_private: Buffer }>
+    const rows = openDb(world).prepare('SELECT account_id, age_recipient, sealed_private FROM handoff_identities').all() as Array<{
+      age_recipient: string
+      sealed_private: Buffer
+    }>
     expect(rows).toHaveLength(2)
     for (const row of rows) {
       expect(row.age_recipient).toMatch(/^age1[0-9a-z]{58}$/)
@@ -74,27 +81,43 @@ describe('handoff within one workspace (inbox)', () => {
     writable.prepare('DELETE FROM handoff_identities WHERE account_id = ?').run(owner.accountId)
     writable.close()
     await core.accounts.signIn(owner.accountId, PASSPHRASE)
-    expect(openDb(world).prepare('SELECT COUNT(*) AS n FROM handoff_identities WHERE account_id = ?').get(owner.accountId)).toEqual({ n: 1 })
+    expect(openDb(world).prepare('SELECT COUNT(*) AS n FROM handoff_identities WHERE account_id = ?').get(owner.accountId)).toEqual({
+      n: 1,
+    })
   })
 
   it('send → inbox → open shows the password once → keep in my vault; members are verified contacts automatically', async () => {
     const { core, owner } = world
     const member = world.member!
     const contacts = core.handoff.listContacts(owner)
-    expect(contacts).toEqual([expect.objectContaining({ id: `member:${member.accountId}`, kind: 'member', verified: true, name: 'Ben Member' })])
+    expect(contacts).toEqual([
+      expect.objectContaining({ id: `member:${member.accountId}`, kind: 'member', verified: true, name: 'Ben Member' }),
+    ])
     const ticketId = world.ticketFor('Inbox-Secret-1')
     // The show-once dialog opens the ticket first; the handoff takes the held bytes afterwards.
     expect(core.reveals.open(owner, ticketId).password).toBe('Inbox-Secret-1')
-    const [sent] = await core.handoff.send(owner, { source: { kind: 'reveal', ticketId }, recipientIds: [`member:${member.accountId}`], expiresInHours: 24, note: 'for the app team' })
+    const [sent] = await core.handoff.send(owner, {
+      source: { kind: 'reveal', ticketId },
+      recipientIds: [`member:${member.accountId}`],
+      expiresInHours: 24,
+      note: 'for the app team',
+    })
     expect(sent).toMatchObject({ delivery: 'inbox', enforced: true, armored: null, expiresAt: world.clock() + 24 * HOUR })
     core.reveals.dismiss(owner, ticketId)
     expect(core.handoff.outbox(owner)).toEqual([expect.objectContaining({ handoffId: sent!.handoffId, status: 'waiting' })])
 
     await world.signInAs(member)
     const inbox = core.handoff.inbox(member)
-    expect(inbox).toEqual([expect.objectContaining({ handoffId: sent!.handoffId, senderName: 'Ada Owner', clusterName: 'orders-prod', username: 'app_reader' })])
+    expect(inbox).toEqual([
+      expect.objectContaining({ handoffId: sent!.handoffId, senderName: 'Ada Owner', clusterName: 'orders-prod', username: 'app_reader' }),
+    ])
     const opened = await core.handoff.openFromInbox(member, sent!.handoffId)
-    expect(opened).toMatchObject({ status: 'opened', role: 'read_only', note: 'for the app team', sender: { name: 'Ada Owner', verified: true } })
+    expect(opened).toMatchObject({
+      status: 'opened',
+      role: 'read_only',
+      note: 'for the app team',
+      sender: { name: 'Ada Owner', verified: true },
+    })
     if (opened.status !== 'opened') throw new Error('not opened')
     expect(core.reveals.open(member, opened.reveal.ticketId)).toMatchObject({ username: 'app_reader', password: 'Inbox-Secret-1' })
     // "Keep in my vault" from the show-once dialog: main copies the held bytes into the vault.
@@ -111,7 +134,12 @@ describe('handoff within one workspace (inbox)', () => {
     await world.signInAs(owner)
     expect(core.handoff.outbox(owner)).toEqual([expect.objectContaining({ status: 'opened' })])
     const databasePath = join(world.dataDir, DATABASE_FILE_NAME)
-    for (const text of [readFileSync(databasePath, 'latin1'), readFileSync(`${databasePath}-wal`, 'latin1'), JSON.stringify(auditRows(world)), world.logger.lines.join('\n')]) {
+    for (const text of [
+      readFileSync(databasePath, 'latin1'),
+      readFileSync(`${databasePath}-wal`, 'latin1'),
+      JSON.stringify(auditRows(world)),
+      world.logger.lines.join('\n'),
+    ]) {
       expect(text.includes('Inbox-Secret-1')).toBe(false)
     }
     expect(() => core.handoff.revoke(owner, sent!.handoffId)).toThrow(withCode('HANDOFF_ALREADY_OPENED'))
@@ -123,7 +151,12 @@ describe('handoff within one workspace (inbox)', () => {
     const ticketId = world.ticketFor('Vault-Secret-11')
     const entry = core.vault.keepFromReveal(owner, ticketId, {})
     core.reveals.dismiss(owner, ticketId)
-    const [sent] = await core.handoff.send(owner, { source: { kind: 'vault', entryId: entry.id }, recipientIds: [`member:${member.accountId}`], expiresInHours: 4, note: null })
+    const [sent] = await core.handoff.send(owner, {
+      source: { kind: 'vault', entryId: entry.id },
+      recipientIds: [`member:${member.accountId}`],
+      expiresInHours: 4,
+      note: null,
+    })
     expect(auditRows(world).map((row) => row.action)).toEqual(expect.arrayContaining(['vault.handoff', 'handoff.create']))
     await world.signInAs(member)
     const opened = await core.handoff.openFromInbox(member, sent!.handoffId)
@@ -136,14 +169,21 @@ describe('handoff within one workspace (inbox)', () => {
     const { core, owner } = world
     const member = world.member!
     const ticketId = world.ticketFor('Revoked-Secret-2')
-    const [sent] = await core.handoff.send(owner, { source: { kind: 'reveal', ticketId }, recipientIds: [`member:${member.accountId}`], expiresInHours: 1, note: null })
+    const [sent] = await core.handoff.send(owner, {
+      source: { kind: 'reveal', ticketId },
+      recipientIds: [`member:${member.accountId}`],
+      expiresInHours: 1,
+      note: null,
+    })
     core.handoff.revoke(owner, sent!.handoffId)
     expect(openDb(world).prepare('SELECT status, armored FROM handoff_inbox').get()).toEqual({ status: 'revoked', armored: null })
     await world.signInAs(member)
     expect(core.handoff.inbox(member)).toEqual([])
     await expect(core.handoff.openFromInbox(member, sent!.handoffId)).rejects.toThrow(withCode('HANDOFF_REVOKED'))
     const actions = auditRows(world).map((row) => `${row.action}:${row.outcome}:${row.error_code ?? ''}`)
-    expect(actions).toEqual(expect.arrayContaining(['handoff.create:allowed:', 'handoff.revoke:allowed:', 'handoff.refuse:denied:HANDOFF_REVOKED']))
+    expect(actions).toEqual(
+      expect.arrayContaining(['handoff.create:allowed:', 'handoff.revoke:allowed:', 'handoff.refuse:denied:HANDOFF_REVOKED']),
+    )
   })
 
   it('refuses a ticket that was dismissed, an out-of-range expiry and a stranger as recipient, changing nothing', async () => {
@@ -152,10 +192,31 @@ describe('handoff within one workspace (inbox)', () => {
     const ticketId = world.ticketFor('Dismissed-3')
     core.reveals.dismiss(owner, ticketId)
     const before = businessSnapshot(world)
-    await expect(core.handoff.send(owner, { source: { kind: 'reveal', ticketId }, recipientIds: [`member:${member.accountId}`], expiresInHours: 24, note: null })).rejects.toThrow(withCode('REVEAL_CONSUMED'))
+    await expect(
+      core.handoff.send(owner, {
+        source: { kind: 'reveal', ticketId },
+        recipientIds: [`member:${member.accountId}`],
+        expiresInHours: 24,
+        note: null,
+      }),
+    ).rejects.toThrow(withCode('REVEAL_CONSUMED'))
     const live = world.ticketFor('Live-Secret-4')
-    await expect(core.handoff.send(owner, { source: { kind: 'reveal', ticketId: live }, recipientIds: [`member:${member.accountId}`], expiresInHours: 169, note: null })).rejects.toThrow(withCode('INVALID_INPUT'))
-    await expect(core.handoff.send(owner, { source: { kind: 'reveal', ticketId: live }, recipientIds: ['ct_unknown'], expiresInHours: 24, note: null })).rejects.toThrow(withCode('NOT_FOUND'))
+    await expect(
+      core.handoff.send(owner, {
+        source: { kind: 'reveal', ticketId: live },
+        recipientIds: [`member:${member.accountId}`],
+        expiresInHours: 169,
+        note: null,
+      }),
+    ).rejects.toThrow(withCode('INVALID_INPUT'))
+    await expect(
+      core.handoff.send(owner, {
+        source: { kind: 'reveal', ticketId: live },
+        recipientIds: ['ct_unknown'],
+        expiresInHours: 24,
+        note: null,
+      }),
+    ).rejects.toThrow(withCode('NOT_FOUND'))
     expect(businessSnapshot(world)).toBe(before)
   })
 })
@@ -194,7 +255,12 @@ describe('handoff between two workspaces (two data folders)', () => {
 
   async function fileFromAliceToBob(password: string, hours = 24): Promise<string> {
     const bobContact = alice.core.handoff.listContacts(alice.owner).find((contact) => contact.name === 'Bob')!
-    const [sent] = await alice.core.handoff.send(alice.owner, { source: { kind: 'reveal', ticketId: alice.ticketFor(password) }, recipientIds: [bobContact.id], expiresInHours: hours, note: null })
+    const [sent] = await alice.core.handoff.send(alice.owner, {
+      source: { kind: 'reveal', ticketId: alice.ticketFor(password) },
+      recipientIds: [bobContact.id],
+      expiresInHours: hours,
+      note: null,
+    })
     expect(sent).toMatchObject({ delivery: 'file', enforced: true })
     return sent!.armored!
   }
@@ -203,7 +269,13 @@ describe('handoff between two workspaces (two data folders)', () => {
     const file = await fileFromAliceToBob('Cross-Secret-5')
     expect(file).not.toContain('Cross-Secret-5')
     const opened = await bob.core.handoff.openFile(bob.owner, file, null)
-    expect(opened).toMatchObject({ status: 'opened', sender: { name: 'Alice', verified: true }, clusterName: 'orders-prod', username: 'app_reader', role: 'read_only' })
+    expect(opened).toMatchObject({
+      status: 'opened',
+      sender: { name: 'Alice', verified: true },
+      clusterName: 'orders-prod',
+      username: 'app_reader',
+      role: 'read_only',
+    })
     if (opened.status !== 'opened') throw new Error('not opened')
     expect(bob.core.reveals.open(bob.owner, opened.reveal.ticketId).password).toBe('Cross-Secret-5')
 
@@ -266,37 +338,63 @@ describe('handoff between two workspaces (two data folders)', () => {
       expiresAt: new Date(bob.clock() + HOUR).toISOString(),
       sender: aliceCardJson,
       recipient: bobCard.ageRecipient,
-      credential: { cluster: 'orders-prod', clusterId: 'cls_x', endpoint: 'https://x', username: 'db_admin', role: 'admin', password: 'Forged-9' },
+      credential: {
+        cluster: 'orders-prod',
+        clusterId: 'cls_x',
+        endpoint: 'https://x',
+        username: 'db_admin',
+        role: 'admin',
+        password: 'Forged-9',
+      },
       note: null,
     }
     const seal = async (signingKey: Uint8Array, sender: Record<string, string>) => {
       const body = { ...payload, sender }
       const signature = sodium.crypto_sign_detached(new TextEncoder().encode(SIGNING_CONTEXT + canonicalJson(body)), signingKey)
-      const envelope = canonicalJson({ type: 'cluster-credentials-handoff', version: 1, payload: body, signature: Buffer.from(signature).toString('base64') })
+      const envelope = canonicalJson({
+        type: 'cluster-credentials-handoff',
+        version: 1,
+        payload: body,
+        signature: Buffer.from(signature).toString('base64'),
+      })
       const encrypter = new Encrypter()
       encrypter.addRecipient(bobCard.ageRecipient)
       return armor.encode(await encrypter.encrypt(envelope))
     }
     const before = businessSnapshot(bob)
     // Alice's card, someone else's signature.
-    await expect(bob.core.handoff.openFile(bob.owner, await seal(forger.privateKey, aliceCardJson), null)).rejects.toThrow(withCode('HANDOFF_BAD_SIGNATURE'))
+    await expect(bob.core.handoff.openFile(bob.owner, await seal(forger.privateKey, aliceCardJson), null)).rejects.toThrow(
+      withCode('HANDOFF_BAD_SIGNATURE'),
+    )
     // Alice's address with the forger's key in the card: self-consistent, but not Alice's card.
     const forgedCard = { ...aliceCardJson, signingKey: Buffer.from(forger.publicKey).toString('base64') }
-    await expect(bob.core.handoff.openFile(bob.owner, await seal(forger.privateKey, forgedCard), null)).rejects.toThrow(withCode('HANDOFF_BAD_SIGNATURE'))
+    await expect(bob.core.handoff.openFile(bob.owner, await seal(forger.privateKey, forgedCard), null)).rejects.toThrow(
+      withCode('HANDOFF_BAD_SIGNATURE'),
+    )
     expect(businessSnapshot(bob)).toBe(before)
   })
 
   it('asks before opening a file from someone who is not a contact, showing their fingerprint', async () => {
     const bobAtCarol = await contactAt(carol, bob)
-    const [sent] = await carol.core.handoff.send(carol.owner, { source: { kind: 'reveal', ticketId: carol.ticketFor('From-Carol-10') }, recipientIds: [bobAtCarol.id], expiresInHours: 2, note: null })
+    const [sent] = await carol.core.handoff.send(carol.owner, {
+      source: { kind: 'reveal', ticketId: carol.ticketFor('From-Carol-10') },
+      recipientIds: [bobAtCarol.id],
+      expiresInHours: 2,
+      note: null,
+    })
     const carolFingerprint = (await carol.core.handoff.myCard(carol.owner)).fingerprint
     const before = businessSnapshot(bob)
     const asked = await bob.core.handoff.openFile(bob.owner, sent!.armored!, null)
-    expect(asked).toEqual({ status: 'confirmSender', sender: { name: 'Carol', email: 'carol@gamma.example', fingerprint: carolFingerprint, verified: false } })
+    expect(asked).toEqual({
+      status: 'confirmSender',
+      sender: { name: 'Carol', email: 'carol@gamma.example', fingerprint: carolFingerprint, verified: false },
+    })
     expect(businessSnapshot(bob)).toBe(before)
     const opened = await bob.core.handoff.openFile(bob.owner, sent!.armored!, carolFingerprint)
     expect(opened.status).toBe('opened')
-    expect(bob.core.handoff.listContacts(bob.owner)).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Carol', verified: false, fingerprint: carolFingerprint })]))
+    expect(bob.core.handoff.listContacts(bob.owner)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Carol', verified: false, fingerprint: carolFingerprint })]),
+    )
   })
 
   it('leaves no password in clear in handoff files, inbox rows, the database, audit rows or logs', async () => {
@@ -306,7 +404,8 @@ describe('handoff between two workspaces (two data folders)', () => {
       const files = [databasePath, `${databasePath}-wal`].filter(existsSync).map((path) => readFileSync(path).toString('latin1'))
       const audit = JSON.stringify(auditRows(world))
       const logs = world.logger.lines.join('\n')
-      for (const secret of secrets) for (const haystack of [...files, audit, logs]) expect(haystack.includes(secret), `${secret} in clear`).toBe(false)
+      for (const secret of secrets)
+        for (const haystack of [...files, audit, logs]) expect(haystack.includes(secret), `${secret} in clear`).toBe(false)
     }
   })
 })

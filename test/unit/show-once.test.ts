@@ -11,7 +11,6 @@ import type { Actor } from '../../electron/core/session'
 import { createCredentialsWorld, READER_PASSWORD, type CredentialsWorld } from './support/credentialsWorld'
 import { withCode } from './support/appErrors'
 
-
 describe('show-once', () => {
   let world: CredentialsWorld
   let owner: Actor
@@ -28,7 +27,12 @@ describe('show-once', () => {
       const clusterId = clusterIds[index % 2]!
       const username = `user_${index}`
       const created = `Known-Create-${index}-Qx`
-      const { reveal } = world.clusterUsers.add(owner, { clusterId, username, role: 'read_only', password: { mode: 'typed', password: created } })
+      const { reveal } = world.clusterUsers.add(owner, {
+        clusterId,
+        username,
+        role: 'read_only',
+        password: { mode: 'typed', password: created },
+      })
       expect(world.reveals.open(owner, reveal.ticketId).password).toBe(created)
       expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('REVEAL_CONSUMED'))
       world.reveals.dismiss(owner, reveal.ticketId)
@@ -58,20 +62,38 @@ describe('show-once', () => {
     world.env.deps.db.pragma('wal_checkpoint(TRUNCATE)')
     assertNowhere(files())
     // The audit log did record every action.
-    const counts = world.env.deps.db.prepare("SELECT action, COUNT(*) AS n FROM audit_log WHERE action IN ('clusterUser.add', 'clusterUser.reset', 'reveal.open') GROUP BY action ORDER BY action").all()
-    expect(counts).toEqual([{ action: 'clusterUser.add', n: 102 }, { action: 'clusterUser.reset', n: 102 }, { action: 'reveal.open', n: 302 }])
+    const counts = world.env.deps.db
+      .prepare(
+        "SELECT action, COUNT(*) AS n FROM audit_log WHERE action IN ('clusterUser.add', 'clusterUser.reset', 'reveal.open') GROUP BY action ORDER BY action",
+      )
+      .all()
+    expect(counts).toEqual([
+      { action: 'clusterUser.add', n: 102 },
+      { action: 'clusterUser.reset', n: 102 },
+      { action: 'reveal.open', n: 302 },
+    ])
   })
 
   it('a second open is refused and says why', () => {
-    const { reveal } = world.clusterUsers.resetPassword(owner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'generate' } })
+    const { reveal } = world.clusterUsers.resetPassword(owner, {
+      clusterId: world.own.cluster.id,
+      username: 'reader',
+      password: { mode: 'generate' },
+    })
     world.reveals.open(owner, reveal.ticketId)
     expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('REVEAL_CONSUMED'))
-    const denied = world.env.deps.db.prepare("SELECT error_code, target FROM audit_log WHERE action = 'reveal.open' ORDER BY id DESC LIMIT 1").get()
+    const denied = world.env.deps.db
+      .prepare("SELECT error_code, target FROM audit_log WHERE action = 'reveal.open' ORDER BY id DESC LIMIT 1")
+      .get()
     expect(denied).toEqual({ error_code: 'REVEAL_CONSUMED', target: 'password reveal' })
   })
 
   it('tickets expire and their secret is wiped', () => {
-    const { reveal } = world.clusterUsers.resetPassword(owner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'generate' } })
+    const { reveal } = world.clusterUsers.resetPassword(owner, {
+      clusterId: world.own.cluster.id,
+      username: 'reader',
+      password: { mode: 'generate' },
+    })
     expect(reveal.expiresAt).toBe(world.env.clock() + LIMITS.revealTtlMs)
     world.env.clock.advance(LIMITS.revealTtlMs)
     expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('REVEAL_EXPIRED'))
@@ -79,7 +101,11 @@ describe('show-once', () => {
   })
 
   it('a ticket belongs to the account that created it', () => {
-    const { reveal } = world.clusterUsers.resetPassword(world.actors.projectOwner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'generate' } })
+    const { reveal } = world.clusterUsers.resetPassword(world.actors.projectOwner, {
+      clusterId: world.own.cluster.id,
+      username: 'reader',
+      password: { mode: 'generate' },
+    })
     expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('NOT_FOUND'))
     world.reveals.dismiss(owner, reveal.ticketId)
     expect(world.reveals.open(world.actors.projectOwner, reveal.ticketId).username).toBe('reader')
@@ -95,7 +121,9 @@ describe('show-once', () => {
 
   it('every ticket dies, wiped, when the session ends', () => {
     const held = [0, 1, 2].map((index) => new TextEncoder().encode(`Session-Pass-${index}`))
-    const tickets = held.map((password) => world.reveals.issue(owner, { clusterId: 'c', clusterName: 'n', endpoint: 'e', username: 'u', password }))
+    const tickets = held.map((password) =>
+      world.reveals.issue(owner, { clusterId: 'c', clusterName: 'n', endpoint: 'e', username: 'u', password }),
+    )
     world.env.deps.session.end()
     expect(world.reveals.liveCount).toBe(0)
     for (const bytes of held) expect(bytes.every((byte) => byte === 0)).toBe(true)
@@ -103,8 +131,21 @@ describe('show-once', () => {
   })
 
   it('a failed add or reset leaves no ticket behind', () => {
-    expect(() => world.clusterUsers.add(owner, { clusterId: world.own.cluster.id, username: 'reader', role: 'read_only', password: { mode: 'generate' } })).toThrow(withCode('ALREADY_EXISTS'))
-    expect(() => world.clusterUsers.resetPassword(owner, { clusterId: world.own.cluster.id, username: 'reader', password: { mode: 'typed', password: READER_PASSWORD } })).toThrow(withCode('SAME_PASSWORD'))
+    expect(() =>
+      world.clusterUsers.add(owner, {
+        clusterId: world.own.cluster.id,
+        username: 'reader',
+        role: 'read_only',
+        password: { mode: 'generate' },
+      }),
+    ).toThrow(withCode('ALREADY_EXISTS'))
+    expect(() =>
+      world.clusterUsers.resetPassword(owner, {
+        clusterId: world.own.cluster.id,
+        username: 'reader',
+        password: { mode: 'typed', password: READER_PASSWORD },
+      }),
+    ).toThrow(withCode('SAME_PASSWORD'))
     expect(world.reveals.liveCount).toBe(0)
   })
 })

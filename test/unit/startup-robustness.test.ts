@@ -42,7 +42,9 @@ function openFailure(dataDir: string): Promise<unknown> {
 function snapshot(folder: string): Record<string, string> {
   const files: Record<string, string> = {}
   for (const name of readdirSync(folder).sort()) {
-    files[name] = createHash('sha256').update(readFileSync(join(folder, name))).digest('hex')
+    files[name] = createHash('sha256')
+      .update(readFileSync(join(folder, name)))
+      .digest('hex')
   }
   return files
 }

@@ -50,12 +50,19 @@ describe('ill-formed text is refused at the boundary and a change without an ans
     await createWorkspace(harness)
     const before = { tables: snapshotTables(harness), audit: auditRows(harness) }
 
-    const error = await harness.errorOf('enrollment.redeem', { email: 'x\uD800@acme.example', code: 'ABCD-EFGH-JKLM-NPQR', passphrase: MEMBER_PASSPHRASE })
+    const error = await harness.errorOf('enrollment.redeem', {
+      email: 'x\uD800@acme.example',
+      code: 'ABCD-EFGH-JKLM-NPQR',
+      passphrase: MEMBER_PASSPHRASE,
+    })
     expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'email', message: expect.stringMatching(/unpaired surrogate/) })
 
     expect(snapshotTables(harness)).toBe(before.tables)
     expect(auditRows(harness)).toEqual(before.audit)
-    await harness.value('session.signIn', { accountId: (await harness.value<Array<{ id: string }>>('accounts.listForSignIn', {}))[0]!.id, passphrase: OWNER_PASSPHRASE })
+    await harness.value('session.signIn', {
+      accountId: (await harness.value<Array<{ id: string }>>('accounts.listForSignIn', {}))[0]!.id,
+      passphrase: OWNER_PASSPHRASE,
+    })
     expect(await harness.value('audit.verify', {})).toMatchObject({ ok: true, firstBrokenRowId: null })
   })
 
@@ -142,9 +149,16 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
     harness = await startHarness()
     await createWorkspace(harness)
     writeWorkspace(harness, (db) => db.exec('UPDATE account_keys SET format_version = 7'))
-    const error = await harness.errorOf('session.changePassphrase', { currentPassphrase: OWNER_PASSPHRASE, newPassphrase: MEMBER_PASSPHRASE })
+    const error = await harness.errorOf('session.changePassphrase', {
+      currentPassphrase: OWNER_PASSPHRASE,
+      newPassphrase: MEMBER_PASSPHRASE,
+    })
     expect(error.code).toBe('KEY_MATERIAL_CORRUPT')
-    expect(auditRows(harness).at(-1)).toMatchObject({ action: 'account.changePassphrase', outcome: 'denied', error_code: 'KEY_MATERIAL_CORRUPT' })
+    expect(auditRows(harness).at(-1)).toMatchObject({
+      action: 'account.changePassphrase',
+      outcome: 'denied',
+      error_code: 'KEY_MATERIAL_CORRUPT',
+    })
   })
 
   it('refused reads of another project’s clusters and cluster users are audited; allowed reads are not', async () => {
@@ -153,7 +167,10 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
     await signInAs(harness, owner.account.id, OWNER_PASSPHRASE)
     const billing = await harness.value<Project>('projects.create', { name: 'Billing' })
     const { cluster } = await harness.value<{ cluster: { id: string } }>('clusters.create', {
-      projectId: billing.id, name: 'billing-prod', endpoint: 'https://in01-billing.example:19530', dbAdminPassword: { mode: 'generate' },
+      projectId: billing.id,
+      name: 'billing-prod',
+      endpoint: 'https://in01-billing.example:19530',
+      dbAdminPassword: { mode: 'generate' },
     })
     await signInAs(harness, pia.account.id, MEMBER_PASSPHRASE)
 
@@ -170,7 +187,13 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
     for (const [channel, payload, action, clusterId] of refused) {
       expect(await harness.errorOf(channel, payload)).toMatchObject({ code: 'NOT_FOUND' })
       const row = readWorkspace(harness, (db) => db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get())
-      expect(row, channel).toMatchObject({ actor_id: pia.account.id, action, outcome: 'denied', error_code: 'NOT_FOUND', cluster_id: clusterId })
+      expect(row, channel).toMatchObject({
+        actor_id: pia.account.id,
+        action,
+        outcome: 'denied',
+        error_code: 'NOT_FOUND',
+        cluster_id: clusterId,
+      })
     }
   })
 
@@ -179,11 +202,20 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
     const owner = await createWorkspace(harness)
     const orders = await harness.value<Project>('projects.create', { name: 'Orders' })
     const invitation = await invite('rae@acme.example', 'member', [{ projectId: orders.id, role: 'read_only' }])
-    const rae = await harness.value<SessionInfo>('enrollment.redeem', { email: 'rae@acme.example', code: invitation.enrollment.code, passphrase: MEMBER_PASSPHRASE })
+    const rae = await harness.value<SessionInfo>('enrollment.redeem', {
+      email: 'rae@acme.example',
+      code: invitation.enrollment.code,
+      passphrase: MEMBER_PASSPHRASE,
+    })
     expect(rae.account.id).not.toBe(owner.account.id)
 
     expect(await harness.errorOf('members.list', {})).toMatchObject({ code: 'FORBIDDEN' })
-    expect(auditRows(harness).at(-1)).toMatchObject({ actor_id: rae.account.id, action: 'member.list', outcome: 'denied', error_code: 'FORBIDDEN' })
+    expect(auditRows(harness).at(-1)).toMatchObject({
+      actor_id: rae.account.id,
+      action: 'member.list',
+      outcome: 'denied',
+      error_code: 'FORBIDDEN',
+    })
   })
 
   it('workspace.create when a workspace exists: WORKSPACE_EXISTS, audited', async () => {
@@ -192,10 +224,21 @@ describe('damaged key rows and refused reads get typed, audited answers (item 6)
     await harness.value('session.signOut', {})
     const before = snapshotTables(harness)
 
-    const error = await harness.errorOf('workspace.create', { organizationName: 'Evil Corp', displayName: 'Eve', email: 'eve@evil.example', passphrase: MEMBER_PASSPHRASE })
+    const error = await harness.errorOf('workspace.create', {
+      organizationName: 'Evil Corp',
+      displayName: 'Eve',
+      email: 'eve@evil.example',
+      passphrase: MEMBER_PASSPHRASE,
+    })
     expect(error.code).toBe('WORKSPACE_EXISTS')
     expect(snapshotTables(harness)).toBe(before)
-    expect(auditRows(harness).at(-1)).toMatchObject({ actor_id: null, action: 'workspace.create', target: 'organization Evil Corp', outcome: 'denied', error_code: 'WORKSPACE_EXISTS' })
+    expect(auditRows(harness).at(-1)).toMatchObject({
+      actor_id: null,
+      action: 'workspace.create',
+      target: 'organization Evil Corp',
+      outcome: 'denied',
+      error_code: 'WORKSPACE_EXISTS',
+    })
   })
 })
 
@@ -207,40 +250,67 @@ describe('guessing is throttled persistently and on record (item 4)', () => {
     const owner = await createWorkspace(harness)
     const orders = await harness.value<Project>('projects.create', { name: 'Orders' })
     const { cluster } = await harness.value<{ cluster: { id: string } }>('clusters.create', {
-      projectId: orders.id, name: 'orders-prod', endpoint: 'https://in01-orders.example:19530', dbAdminPassword: { mode: 'typed', password: DB_ADMIN_PASSWORD },
+      projectId: orders.id,
+      name: 'orders-prod',
+      endpoint: 'https://in01-orders.example:19530',
+      dbAdminPassword: { mode: 'typed', password: DB_ADMIN_PASSWORD },
     })
     const invitation = await invite('rae@acme.example', 'member', [{ projectId: orders.id, role: 'read_only' }])
-    const rae = await harness.value<SessionInfo>('enrollment.redeem', { email: 'rae@acme.example', code: invitation.enrollment.code, passphrase: MEMBER_PASSPHRASE })
+    const rae = await harness.value<SessionInfo>('enrollment.redeem', {
+      email: 'rae@acme.example',
+      code: invitation.enrollment.code,
+      passphrase: MEMBER_PASSPHRASE,
+    })
     const auditBefore = auditRows(harness).length
 
     const outcomes: string[] = []
     for (let guess = 0; guess < 200; guess++) {
-      const response = await harness.call('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: `guess-${guess}` })
+      const response = await harness.call('clusterUsers.verifyCredential', {
+        clusterId: cluster.id,
+        username: 'db_admin',
+        password: `guess-${guess}`,
+      })
       outcomes.push(response.ok ? `valid=${(response.value as { valid: boolean }).valid}` : response.error.code)
     }
     // Three free failures, the fourth starts a one-second lock; the clock does not move here.
     expect(outcomes.slice(0, 4)).toEqual(Array(4).fill('valid=false'))
     expect(outcomes.slice(4)).toEqual(Array(196).fill('THROTTLED'))
 
-    const verifyRows = auditRows(harness).slice(auditBefore).filter((row) => row.action === 'clusterUser.verify')
+    const verifyRows = auditRows(harness)
+      .slice(auditBefore)
+      .filter((row) => row.action === 'clusterUser.verify')
     expect(verifyRows).toHaveLength(200)
-    expect(verifyRows.slice(0, 4).every((row) => row.outcome === 'allowed' && row.target.endsWith('(invalid)') && row.actor_id === rae.account.id)).toBe(true)
+    expect(
+      verifyRows
+        .slice(0, 4)
+        .every((row) => row.outcome === 'allowed' && row.target.endsWith('(invalid)') && row.actor_id === rae.account.id),
+    ).toBe(true)
     expect(verifyRows.slice(4).every((row) => row.outcome === 'denied' && row.error_code === 'THROTTLED')).toBe(true)
 
     harness = await harness.restart()
     await harness.value('session.signIn', { accountId: rae.account.id, passphrase: MEMBER_PASSPHRASE })
-    const afterRestart = await harness.errorOf('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: DB_ADMIN_PASSWORD })
+    const afterRestart = await harness.errorOf('clusterUsers.verifyCredential', {
+      clusterId: cluster.id,
+      username: 'db_admin',
+      password: DB_ADMIN_PASSWORD,
+    })
     expect(afterRestart).toMatchObject({ code: 'THROTTLED', retryAfterMs: 1_000 })
 
     // Per actor and cluster user: the owner checking the same user is not held back by Rae's guesses.
     await signInAs(harness, owner.account.id, OWNER_PASSPHRASE)
-    expect(await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: DB_ADMIN_PASSWORD })).toEqual({ valid: true, role: 'admin' })
+    expect(
+      await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: DB_ADMIN_PASSWORD }),
+    ).toEqual({ valid: true, role: 'admin' })
 
     // Once the lock-out has passed, the right password is answered and clears the count.
     harness.clock.advance(1_000)
     await signInAs(harness, rae.account.id, MEMBER_PASSPHRASE)
-    expect(await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: DB_ADMIN_PASSWORD })).toEqual({ valid: true, role: 'admin' })
-    expect(await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: 'wrong again' })).toEqual({ valid: false, role: null })
+    expect(
+      await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: DB_ADMIN_PASSWORD }),
+    ).toEqual({ valid: true, role: 'admin' })
+    expect(
+      await harness.value('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'db_admin', password: 'wrong again' }),
+    ).toEqual({ valid: false, role: null })
   })
 
   it('wrong enrollment codes stay throttled across a restart', async () => {
@@ -248,7 +318,8 @@ describe('guessing is throttled persistently and on record (item 4)', () => {
     await createWorkspace(harness)
     await invite('nia@acme.example', 'owner', [])
     const wrong = { email: 'nia@acme.example', code: 'AAAA-BBBB-CCCC-DDDD', passphrase: MEMBER_PASSPHRASE }
-    for (let attempt = 0; attempt < 4; attempt++) expect((await harness.errorOf('enrollment.redeem', wrong)).code).toBe('ENROLLMENT_INVALID')
+    for (let attempt = 0; attempt < 4; attempt++)
+      expect((await harness.errorOf('enrollment.redeem', wrong)).code).toBe('ENROLLMENT_INVALID')
     expect(await harness.errorOf('enrollment.redeem', wrong)).toMatchObject({ code: 'THROTTLED', retryAfterMs: 1_000 })
 
     harness = await harness.restart()
@@ -267,7 +338,10 @@ describe('only an Organization Owner or the inviter may issue an enrollment code
     await signInAs(harness, pia.account.id, MEMBER_PASSPHRASE)
 
     // Step 1 is allowed: a Project Owner gives an existing member a role in their project.
-    const granted = await harness.value<Member>('members.update', { accountId: victim.member.id, projectRoles: [{ projectId: orders.id, role: 'owner' }] })
+    const granted = await harness.value<Member>('members.update', {
+      accountId: victim.member.id,
+      projectRoles: [{ projectId: orders.id, role: 'owner' }],
+    })
     expect(granted.projectRoles).toEqual([{ projectId: orders.id, projectName: 'Orders', role: 'owner' }])
     expect(granted.canIssueCode).toBe(false)
     expect((await harness.value<Member[]>('members.list', {})).find((member) => member.id === victim.member.id)?.canIssueCode).toBe(false)
@@ -278,12 +352,20 @@ describe('only an Organization Owner or the inviter may issue an enrollment code
     expect(refused).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/Organization Owner, or the person who invited/) })
     expect(snapshotTables(harness)).toBe(enrollmentBefore)
     expect(auditRows(harness).at(-1)).toMatchObject({
-      actor_id: pia.account.id, action: 'member.reissueEnrollment', target: 'member vic@acme.example', outcome: 'denied', error_code: 'FORBIDDEN',
+      actor_id: pia.account.id,
+      action: 'member.reissueEnrollment',
+      target: 'member vic@acme.example',
+      outcome: 'denied',
+      error_code: 'FORBIDDEN',
     })
 
     // Step 3 has nothing to redeem but guesses; the invitee's own code still works.
     await harness.call('session.signOut', {})
-    const vic = await harness.value<SessionInfo>('enrollment.redeem', { email: 'vic@acme.example', code: victim.enrollment.code, passphrase: MEMBER_PASSPHRASE })
+    const vic = await harness.value<SessionInfo>('enrollment.redeem', {
+      email: 'vic@acme.example',
+      code: victim.enrollment.code,
+      passphrase: MEMBER_PASSPHRASE,
+    })
     expect(vic.account.id).toBe(victim.member.id)
   })
 
@@ -296,12 +378,20 @@ describe('only an Organization Owner or the inviter may issue an enrollment code
     expect(fresh.code).not.toBe(invited.enrollment.code)
 
     await signInAs(harness, owner.account.id, OWNER_PASSPHRASE)
-    expect((await harness.value<Member[]>('members.list', {})).filter((member) => member.canIssueCode).map((member) => member.email)).toEqual(['ivy@acme.example'])
+    expect(
+      (await harness.value<Member[]>('members.list', {})).filter((member) => member.canIssueCode).map((member) => member.email),
+    ).toEqual(['ivy@acme.example'])
     const ownersCode = await harness.value<{ code: string }>('members.reissueEnrollment', { accountId: invited.member.id })
 
     // A role gained in a project the inviter does not own takes the inviter's right away.
     const billing = await harness.value<Project>('projects.create', { name: 'Billing' })
-    await harness.value('members.update', { accountId: invited.member.id, projectRoles: [{ projectId: orders.id, role: 'read_write' }, { projectId: billing.id, role: 'owner' }] })
+    await harness.value('members.update', {
+      accountId: invited.member.id,
+      projectRoles: [
+        { projectId: orders.id, role: 'read_write' },
+        { projectId: billing.id, role: 'owner' },
+      ],
+    })
     await signInAs(harness, pia.account.id, MEMBER_PASSPHRASE)
     expect((await harness.errorOf('members.reissueEnrollment', { accountId: invited.member.id })).code).toBe('FORBIDDEN')
 

@@ -17,7 +17,11 @@ const B_PASSPHRASE = 'bea owns the org too, long passphrase'
 
 /** Runs `age` with a pseudo-terminal, typing `passphrase` (twice when encrypting). */
 function ageWithTerminal(args: string, passphrase: string, times: 1 | 2): void {
-  execFileSync('script', ['-qec', `age ${args}`, '/dev/null'], { input: `${passphrase}\n`.repeat(times), stdio: ['pipe', 'ignore', 'pipe'], timeout: 60_000 })
+  execFileSync('script', ['-qec', `age ${args}`, '/dev/null'], {
+    input: `${passphrase}\n`.repeat(times),
+    stdio: ['pipe', 'ignore', 'pipe'],
+    timeout: 60_000,
+  })
 }
 
 const asBase64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64')
@@ -30,9 +34,25 @@ describe('vault backup (age)', () => {
   afterEach(() => world.cleanup())
 
   async function addEntries() {
-    const first = await world.call('vault.add', { title: 'Alpha', clusterId: null, endpoint: 'https://alpha.example', username: 'alice', password: 'Alpha-Secret-1', notes: 'first notes', tags: ['prod'] })
+    const first = await world.call('vault.add', {
+      title: 'Alpha',
+      clusterId: null,
+      endpoint: 'https://alpha.example',
+      username: 'alice',
+      password: 'Alpha-Secret-1',
+      notes: 'first notes',
+      tags: ['prod'],
+    })
     await world.call('vault.update', { entryId: first.id, password: 'Alpha-Secret-2' })
-    await world.call('vault.add', { title: 'Beta', clusterId: world.clusterId, endpoint: '', username: 'reader', password: 'Reader-Pass-1x', notes: '', tags: [] })
+    await world.call('vault.add', {
+      title: 'Beta',
+      clusterId: world.clusterId,
+      endpoint: '',
+      username: 'reader',
+      password: 'Reader-Pass-1x',
+      notes: '',
+      tags: [],
+    })
     return first
   }
 
@@ -45,13 +65,26 @@ describe('vault backup (age)', () => {
     const out = join(world.dataDir, 'recovered.json')
     writeFileSync(file, exported.armored)
     ageWithTerminal(`-d -o ${out} ${file}`, BACKUP_PASSPHRASE, 1)
-    const recovered = JSON.parse(readFileSync(out, 'utf8')) as { format: string; entries: Array<{ title: string; password: string; notes: string; history: Array<{ password: string }>; clusterName: string | null }> }
+    const recovered = JSON.parse(readFileSync(out, 'utf8')) as {
+      format: string
+      entries: Array<{ title: string; password: string; notes: string; history: Array<{ password: string }>; clusterName: string | null }>
+    }
     expect(recovered.format).toBe('cluster-credentials/vault-backup')
-    expect(recovered.entries.map((entry) => [entry.title, entry.password, entry.notes, entry.history.map((item) => item.password), entry.clusterName])).toEqual([
+    expect(
+      recovered.entries.map((entry) => [
+        entry.title,
+        entry.password,
+        entry.notes,
+        entry.history.map((item) => item.password),
+        entry.clusterName,
+      ]),
+    ).toEqual([
       ['Alpha', 'Alpha-Secret-2', 'first notes', ['Alpha-Secret-1'], null],
       ['Beta', 'Reader-Pass-1x', '', [], 'orders-prod'],
     ])
-    expect(world.raw().prepare("SELECT target FROM audit_log WHERE action = 'vault.export'").get()).toEqual({ target: 'vault backup of 2 entries' })
+    expect(world.raw().prepare("SELECT target FROM audit_log WHERE action = 'vault.export'").get()).toEqual({
+      target: 'vault backup of 2 entries',
+    })
   })
 
   it('imports a file encrypted by age -p into another account: preview first, then apply', async () => {
@@ -69,12 +102,18 @@ describe('vault backup (age)', () => {
     await world.addAccount('Bea Owner', 'owner', B_PASSPHRASE)
     const preview = await world.call('vault.previewImport', { fileBase64: asBase64(cliFile), passphrase: 'cli chosen passphrase' })
     expect(preview).toMatchObject({ added: 2, updated: 0, skipped: 0 })
-    expect(preview.items.map((item) => [item.title, item.action])).toEqual([['Alpha', 'add'], ['Beta', 'add']])
+    expect(preview.items.map((item) => [item.title, item.action])).toEqual([
+      ['Alpha', 'add'],
+      ['Beta', 'add'],
+    ])
     // Nothing is written by a preview.
     expect((await world.call('vault.list', {})).total).toBe(0)
     expect(await world.call('vault.applyImport', { importId: preview.importId })).toEqual({ added: 2, updated: 0, skipped: 0 })
     const listed = await world.call('vault.list', {})
-    expect(listed.entries.map((entry) => [entry.title, entry.origin])).toEqual([['Alpha', 'imported'], ['Beta', 'imported']])
+    expect(listed.entries.map((entry) => [entry.title, entry.origin])).toEqual([
+      ['Alpha', 'imported'],
+      ['Beta', 'imported'],
+    ])
     const alpha = listed.entries[0]!
     expect((await world.call('vault.revealPassword', { entryId: alpha.id })).password).toBe('Alpha-Secret-2')
     expect((await world.call('vault.revealPassword', { entryId: alpha.id, historyIndex: 1 })).password).toBe('Alpha-Secret-1')
@@ -91,19 +130,36 @@ describe('vault backup (age)', () => {
     await world.addAccount('Bea Owner', 'owner', B_PASSPHRASE)
     const before = world.raw().prepare('SELECT COUNT(*) AS n FROM vault_entries').get()
 
-    expect(await world.refusal('vault.previewImport', { fileBase64: asBase64(exported.armored), passphrase: 'not the passphrase' })).toBe('BACKUP_WRONG_PASSPHRASE')
-    expect(await world.refusal('vault.previewImport', { fileBase64: asBase64(binary.subarray(0, binary.length - 20)), passphrase: BACKUP_PASSPHRASE })).toBe('BACKUP_INVALID')
-    expect(await world.refusal('vault.previewImport', { fileBase64: asBase64(exported.armored.slice(0, exported.armored.length / 2)), passphrase: BACKUP_PASSPHRASE })).toBe('BACKUP_INVALID')
+    expect(await world.refusal('vault.previewImport', { fileBase64: asBase64(exported.armored), passphrase: 'not the passphrase' })).toBe(
+      'BACKUP_WRONG_PASSPHRASE',
+    )
+    expect(
+      await world.refusal('vault.previewImport', {
+        fileBase64: asBase64(binary.subarray(0, binary.length - 20)),
+        passphrase: BACKUP_PASSPHRASE,
+      }),
+    ).toBe('BACKUP_INVALID')
+    expect(
+      await world.refusal('vault.previewImport', {
+        fileBase64: asBase64(exported.armored.slice(0, exported.armored.length / 2)),
+        passphrase: BACKUP_PASSPHRASE,
+      }),
+    ).toBe('BACKUP_INVALID')
     for (const offset of [binary.length - 5, binary.length - 40, 60, 120]) {
       const altered = Buffer.from(binary)
       altered[offset] = altered[offset]! ^ 0x01
       const code = await world.refusal('vault.previewImport', { fileBase64: asBase64(altered), passphrase: BACKUP_PASSPHRASE })
       expect(['BACKUP_INVALID', 'BACKUP_WRONG_PASSPHRASE'], `offset ${offset}`).toContain(code)
     }
-    expect(await world.refusal('vault.previewImport', { fileBase64: asBase64('just some text'), passphrase: BACKUP_PASSPHRASE })).toBe('BACKUP_INVALID')
+    expect(await world.refusal('vault.previewImport', { fileBase64: asBase64('just some text'), passphrase: BACKUP_PASSPHRASE })).toBe(
+      'BACKUP_INVALID',
+    )
     expect(world.raw().prepare('SELECT COUNT(*) AS n FROM vault_entries').get()).toEqual(before)
     expect(world.core.backups.pendingCount).toBe(0)
-    const denied = world.raw().prepare<[], { error_code: string }>("SELECT error_code FROM audit_log WHERE action = 'vault.import' AND outcome = 'denied'").all()
+    const denied = world
+      .raw()
+      .prepare<[], { error_code: string }>("SELECT error_code FROM audit_log WHERE action = 'vault.import' AND outcome = 'denied'")
+      .all()
     expect(denied.length).toBeGreaterThanOrEqual(4)
   })
 
@@ -125,13 +181,25 @@ describe('vault backup (age)', () => {
     await world.signIn(world.ownerId, OWNER_PASSPHRASE)
     world.clock.advance(1000)
     await world.call('vault.update', { entryId: alpha.id, password: 'Alpha-Secret-3' })
-    await world.call('vault.add', { title: 'Gamma', clusterId: null, endpoint: 'https://g.example', username: 'gus', password: 'Gamma-Secret-1', notes: '', tags: [] })
+    await world.call('vault.add', {
+      title: 'Gamma',
+      clusterId: null,
+      endpoint: 'https://g.example',
+      username: 'gus',
+      password: 'Gamma-Secret-1',
+      notes: '',
+      tags: [],
+    })
     const second = await world.call('vault.exportBackup', { passphrase: BACKUP_PASSPHRASE })
 
     await world.call('session.signOut', {})
     await world.signIn(bId, B_PASSPHRASE)
     const preview = await world.call('vault.previewImport', { fileBase64: asBase64(second.armored), passphrase: BACKUP_PASSPHRASE })
-    expect(preview.items.map((item) => [item.title, item.action])).toEqual([['Alpha', 'update'], ['Beta', 'skip'], ['Gamma', 'add']])
+    expect(preview.items.map((item) => [item.title, item.action])).toEqual([
+      ['Alpha', 'update'],
+      ['Beta', 'skip'],
+      ['Gamma', 'add'],
+    ])
     expect(await world.call('vault.applyImport', { importId: preview.importId })).toEqual({ added: 1, updated: 1, skipped: 1 })
     const bAlpha = (await world.call('vault.list', { query: 'alpha' })).entries[0]!
     expect((await world.call('vault.revealPassword', { entryId: bAlpha.id })).password).toBe('Alpha-Secret-3')

@@ -28,7 +28,18 @@ import { createVaultWorld, type VaultWorld } from './support/vaultWorld'
 
 /** The newest schema before the vault's migration 5: today's main. */
 const PRE_VAULT_VERSION = Math.max(...MIGRATIONS.filter((m) => m.version < 5).map((m) => m.version))
-const OLD_TABLES = ['organization', 'accounts', 'account_keys', 'attempt_throttle', 'enrollments', 'projects', 'project_members', 'clusters', 'cluster_users', 'audit_log'] as const
+const OLD_TABLES = [
+  'organization',
+  'accounts',
+  'account_keys',
+  'attempt_throttle',
+  'enrollments',
+  'projects',
+  'project_members',
+  'clusters',
+  'cluster_users',
+  'audit_log',
+] as const
 
 describe('upgrade to the vault schema', () => {
   let world: VaultWorld | null = null
@@ -38,19 +49,43 @@ describe('upgrade to the vault schema', () => {
     const dataDir = makeTempDir()
     const clock = createManualClock()
     // Today's services on today's schema (every migration before 5), exactly as main writes a workspace.
-    const db = openDatabase(join(dataDir, 'workspace.db'), { logger: createMemoryLogger(), migrations: MIGRATIONS.filter((m) => m.version <= PRE_VAULT_VERSION) })
+    const db = openDatabase(join(dataDir, 'workspace.db'), {
+      logger: createMemoryLogger(),
+      migrations: MIGRATIONS.filter((m) => m.version <= PRE_VAULT_VERSION),
+    })
     expect(db.pragma('user_version', { simple: true })).toBe(PRE_VAULT_VERSION)
     const sodium = await loadSodium()
     const session = new SessionState(sodium)
     const kdfWorker = createWorkerKeyDeriver()
-    const deps = { db, sodium, clock, kdf: FAST_TEST_KDF, deriveKey: kdfWorker.derive, passwordHashing: FAST_TEST_PASSWORD_HASHING, session, logger: createMemoryLogger(), audit: new AuditLog({ db, sodium, clock }), requests: new RequestTransactions(db, createMemoryLogger()) }
+    const deps = {
+      db,
+      sodium,
+      clock,
+      kdf: FAST_TEST_KDF,
+      deriveKey: kdfWorker.derive,
+      passwordHashing: FAST_TEST_PASSWORD_HASHING,
+      session,
+      logger: createMemoryLogger(),
+      audit: new AuditLog({ db, sodium, clock }),
+      requests: new RequestTransactions(db, createMemoryLogger()),
+    }
     const accounts = new AccountService(deps)
     const reveals = new RevealService(deps)
     const owner = await accounts.createWorkspace({ ...OWNER, passphrase: OWNER_PASSPHRASE })
     const actor = { accountId: owner.account.id, displayName: owner.account.displayName }
     const project = new ProjectService(deps).create(actor, { name: 'Orders' })
-    const { cluster } = new ClusterService(deps, reveals).create(actor, { projectId: project.id, name: 'orders-prod', endpoint: 'https://o.example', dbAdminPassword: { mode: 'generate' } })
-    new ClusterUserService(deps, reveals).add(actor, { clusterId: cluster.id, username: 'reader', role: 'read_only', password: { mode: 'typed', password: 'Reader-Pass-1x' } })
+    const { cluster } = new ClusterService(deps, reveals).create(actor, {
+      projectId: project.id,
+      name: 'orders-prod',
+      endpoint: 'https://o.example',
+      dbAdminPassword: { mode: 'generate' },
+    })
+    new ClusterUserService(deps, reveals).add(actor, {
+      clusterId: cluster.id,
+      username: 'reader',
+      role: 'read_only',
+      password: { mode: 'typed', password: 'Reader-Pass-1x' },
+    })
     reveals.wipeAll()
     session.end()
     const before = Object.fromEntries(OLD_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]))
@@ -71,10 +106,24 @@ describe('upgrade to the vault schema', () => {
     }
 
     await world.signIn(owner.account.id, OWNER_PASSPHRASE)
-    expect(await world.call('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'reader', password: 'Reader-Pass-1x' })).toEqual({ valid: true, role: 'read_only' })
-    const entry = await world.call('vault.add', { title: 'reader', clusterId: cluster.id, endpoint: '', username: 'reader', password: 'Reader-Pass-1x', notes: '', tags: [] })
+    expect(
+      await world.call('clusterUsers.verifyCredential', { clusterId: cluster.id, username: 'reader', password: 'Reader-Pass-1x' }),
+    ).toEqual({ valid: true, role: 'read_only' })
+    const entry = await world.call('vault.add', {
+      title: 'reader',
+      clusterId: cluster.id,
+      endpoint: '',
+      username: 'reader',
+      password: 'Reader-Pass-1x',
+      notes: '',
+      tags: [],
+    })
     expect(entry.state).toBe('current')
-    const reset = await world.call('clusterUsers.resetPassword', { clusterId: cluster.id, username: 'reader', password: { mode: 'generate' } })
+    const reset = await world.call('clusterUsers.resetPassword', {
+      clusterId: cluster.id,
+      username: 'reader',
+      password: { mode: 'generate' },
+    })
     await world.call('reveal.dismiss', { ticketId: reset.reveal.ticketId })
     expect((await world.call('vault.get', { entryId: entry.id })).state).toBe('outdated')
     expect(world.core.audit.verifyChain().ok).toBe(true)

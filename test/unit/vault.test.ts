@@ -13,8 +13,27 @@ import { CallError, createVaultWorld, READER_PASSWORD, type VaultWorld } from '.
 
 const VAULT_CHANNELS = CHANNELS.filter((channel) => channel.startsWith('vault.') || channel.startsWith('settings.'))
 
-function entryInput(overrides: Partial<{ title: string; clusterId: string | null; endpoint: string; username: string; password: string; notes: string; tags: string[] }> = {}) {
-  return { title: 'Staging search', clusterId: null, endpoint: 'https://staging.example:19530', username: 'svc_search', password: 'Typed-Secret-9', notes: '', tags: ['staging'], ...overrides }
+function entryInput(
+  overrides: Partial<{
+    title: string
+    clusterId: string | null
+    endpoint: string
+    username: string
+    password: string
+    notes: string
+    tags: string[]
+  }> = {},
+) {
+  return {
+    title: 'Staging search',
+    clusterId: null,
+    endpoint: 'https://staging.example:19530',
+    username: 'svc_search',
+    password: 'Typed-Secret-9',
+    notes: '',
+    tags: ['staging'],
+    ...overrides,
+  }
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -93,19 +112,30 @@ describe('vault', () => {
       expect(snippet.text).toContain('svc_search:<password>')
     }
     await world.call('vault.copySnippet', { entryId: added.id, kind: 'curl' })
-    expect(world.copied.at(-1)!.text).toContain("Authorization: Bearer svc_search:Typed-Secret-16")
+    expect(world.copied.at(-1)!.text).toContain('Authorization: Bearer svc_search:Typed-Secret-16')
 
     await world.call('vault.remove', { entryId: added.id })
     expect(await world.refusal('vault.get', { entryId: added.id })).toBe('NOT_FOUND')
-    const actions = rawDb(world).prepare<[], { action: string }>("SELECT action FROM audit_log WHERE action LIKE 'vault.%'").all().map((row) => row.action)
-    expect(new Set(actions)).toEqual(new Set(['vault.add', 'vault.update', 'vault.reveal', 'vault.revealNotes', 'vault.copy', 'vault.copySnippet', 'vault.remove']))
+    const actions = rawDb(world)
+      .prepare<[], { action: string }>("SELECT action FROM audit_log WHERE action LIKE 'vault.%'")
+      .all()
+      .map((row) => row.action)
+    expect(new Set(actions)).toEqual(
+      new Set(['vault.add', 'vault.update', 'vault.reveal', 'vault.revealNotes', 'vault.copy', 'vault.copySnippet', 'vault.remove']),
+    )
     expect(world.core.audit.verifyChain().ok).toBe(true)
   })
 
   it('lists, searches (title, username, cluster, endpoint, tags) and sorts on metadata only', async () => {
-    await world.call('vault.add', entryInput({ title: 'Zeta analytics', username: 'zed', endpoint: 'https://zeta.example', tags: ['Analytics'] }))
+    await world.call(
+      'vault.add',
+      entryInput({ title: 'Zeta analytics', username: 'zed', endpoint: 'https://zeta.example', tags: ['Analytics'] }),
+    )
     await world.call('vault.add', entryInput({ title: 'Alpha', username: 'alice', endpoint: 'https://alpha.example', tags: ['prod'] }))
-    await world.call('vault.add', entryInput({ title: 'Orders reader', clusterId: world.clusterId, username: 'reader', password: READER_PASSWORD, tags: [] }))
+    await world.call(
+      'vault.add',
+      entryInput({ title: 'Orders reader', clusterId: world.clusterId, username: 'reader', password: READER_PASSWORD, tags: [] }),
+    )
     const all = await world.call('vault.list', {})
     expect(all.total).toBe(3)
     expect(all.entries.map((entry) => entry.title)).toEqual(['Alpha', 'Orders reader', 'Zeta analytics'])
@@ -125,14 +155,24 @@ describe('vault', () => {
     const ticketId = await world.addClusterUser('writer', 'Writer-Pass-42')
     const kept = await world.call('vault.keepFromReveal', { ticketId })
     await world.call('reveal.dismiss', { ticketId })
-    const typedRight = await world.call('vault.add', entryInput({ title: 'reader ok', clusterId: world.clusterId, username: 'reader', password: READER_PASSWORD }))
-    const typedWrong = await world.call('vault.add', entryInput({ title: 'reader wrong', clusterId: world.clusterId, username: 'reader', password: 'Not-The-Pass-1' }))
+    const typedRight = await world.call(
+      'vault.add',
+      entryInput({ title: 'reader ok', clusterId: world.clusterId, username: 'reader', password: READER_PASSWORD }),
+    )
+    const typedWrong = await world.call(
+      'vault.add',
+      entryInput({ title: 'reader wrong', clusterId: world.clusterId, username: 'reader', password: 'Not-The-Pass-1' }),
+    )
     const unknownUser = await world.call('vault.add', entryInput({ title: 'ghost', clusterId: world.clusterId, username: 'ghost' }))
     expect([kept.state, typedRight.state, typedWrong.state, unknownUser.state]).toEqual(['current', 'current', 'outdated', 'unlinked'])
     // Entries naming a cluster take its endpoint, whatever was typed.
     expect(typedRight.endpoint).toBe('https://in01-orders.example:19530')
 
-    const reset = await world.call('clusterUsers.resetPassword', { clusterId: world.clusterId, username: 'writer', password: { mode: 'typed', password: 'Writer-Pass-43' } })
+    const reset = await world.call('clusterUsers.resetPassword', {
+      clusterId: world.clusterId,
+      username: 'writer',
+      password: { mode: 'typed', password: 'Writer-Pass-43' },
+    })
     await world.call('reveal.dismiss', { ticketId: reset.reveal.ticketId })
     expect((await world.call('vault.get', { entryId: kept.id })).state).toBe('outdated')
     // Fixing the password by hand is checked once again and makes it current.
@@ -156,14 +196,21 @@ describe('vault', () => {
     const codes: string[] = []
     for (let attempt = 0; attempt < 6; attempt++) {
       try {
-        await world.call('vault.add', entryInput({ title: `guess ${attempt}`, clusterId: world.clusterId, username: 'reader', password: `Guess-${attempt}-Pass` }))
+        await world.call(
+          'vault.add',
+          entryInput({ title: `guess ${attempt}`, clusterId: world.clusterId, username: 'reader', password: `Guess-${attempt}-Pass` }),
+        )
         codes.push('saved')
       } catch (error) {
         codes.push((error as CallError).code)
       }
     }
     expect(codes).toContain('THROTTLED')
-    expect(await codeOf(world.call('clusterUsers.verifyCredential', { clusterId: world.clusterId, username: 'reader', password: READER_PASSWORD }))).toBe('THROTTLED')
+    expect(
+      await codeOf(
+        world.call('clusterUsers.verifyCredential', { clusterId: world.clusterId, username: 'reader', password: READER_PASSWORD }),
+      ),
+    ).toBe('THROTTLED')
   })
 
   it('naming a cluster the account cannot see is NOT_FOUND, like a missing one', async () => {
@@ -175,7 +222,12 @@ describe('vault', () => {
     await world.call('session.signOut', {})
     await world.signIn(world.ownerId, OWNER_PASSPHRASE)
     const hidden = await world.call('projects.create', { name: 'Hidden' })
-    const cluster = await world.call('clusters.create', { projectId: hidden.id, name: 'hidden-prod', endpoint: 'https://hidden.example', dbAdminPassword: { mode: 'generate' } })
+    const cluster = await world.call('clusters.create', {
+      projectId: hidden.id,
+      name: 'hidden-prod',
+      endpoint: 'https://hidden.example',
+      dbAdminPassword: { mode: 'generate' },
+    })
     await world.call('reveal.dismiss', { ticketId: cluster.reveal.ticketId })
     await world.call('session.signOut', {})
     await world.signIn(memberId, 'mo has a long passphrase')
@@ -187,7 +239,9 @@ describe('vault', () => {
     const good = await world.call('vault.add', entryInput({ title: 'good' }))
     const bad = await world.call('vault.add', entryInput({ title: 'bad', password: 'Bad-Secret-1' }))
     const raw = rawDb(world)
-    const sealed = raw.prepare<[string], { password_sealed: Buffer }>('SELECT password_sealed FROM vault_entries WHERE id = ?').get(bad.id)!.password_sealed
+    const sealed = raw
+      .prepare<[string], { password_sealed: Buffer }>('SELECT password_sealed FROM vault_entries WHERE id = ?')
+      .get(bad.id)!.password_sealed
     sealed[3] = sealed[3]! ^ 0x01
     raw.prepare('UPDATE vault_entries SET password_sealed = ? WHERE id = ?').run(sealed, bad.id)
     expect(await world.refusal('vault.revealPassword', { entryId: bad.id })).toBe('VAULT_ENTRY_CORRUPT')
@@ -206,7 +260,10 @@ describe('vault', () => {
     const entry = await world.call('vault.add', entryInput())
     const ticketId = await world.addClusterUser('writer', 'Writer-Pass-42')
     const exported = await world.call('vault.exportBackup', { passphrase: 'backup passphrase long' })
-    await world.call('vault.previewImport', { fileBase64: Buffer.from(exported.armored).toString('base64'), passphrase: 'backup passphrase long' })
+    await world.call('vault.previewImport', {
+      fileBase64: Buffer.from(exported.armored).toString('base64'),
+      passphrase: 'backup passphrase long',
+    })
     expect(world.core.backups.pendingCount).toBe(1)
     const key = world.core.session.accountKey()!
     await world.call('session.lock', {})
@@ -224,12 +281,23 @@ describe('vault', () => {
     expect(await world.call('app.status', {})).toMatchObject({ session: null, locked: { account: { id: world.ownerId } } })
 
     const samples: Record<string, unknown> = {
-      'vault.list': {}, 'vault.get': { entryId: entry.id }, 'vault.revealPassword': { entryId: entry.id }, 'vault.copyPassword': { entryId: entry.id },
-      'vault.revealNotes': { entryId: entry.id }, 'vault.add': entryInput(), 'vault.update': { entryId: entry.id, title: 'x' },
-      'vault.remove': { entryId: entry.id }, 'vault.keepFromReveal': { ticketId }, 'vault.connectSnippets': { entryId: entry.id },
-      'vault.copySnippet': { entryId: entry.id, kind: 'node' }, 'vault.exportBackup': { passphrase: 'backup passphrase long' },
-      'vault.previewImport': { fileBase64: '', passphrase: 'x' }, 'vault.applyImport': { importId: 'imp_x' }, 'vault.cancelImport': { importId: 'imp_x' },
-      'settings.get': {}, 'settings.update': { autoLockMinutes: 10 },
+      'vault.list': {},
+      'vault.get': { entryId: entry.id },
+      'vault.revealPassword': { entryId: entry.id },
+      'vault.copyPassword': { entryId: entry.id },
+      'vault.revealNotes': { entryId: entry.id },
+      'vault.add': entryInput(),
+      'vault.update': { entryId: entry.id, title: 'x' },
+      'vault.remove': { entryId: entry.id },
+      'vault.keepFromReveal': { ticketId },
+      'vault.connectSnippets': { entryId: entry.id },
+      'vault.copySnippet': { entryId: entry.id, kind: 'node' },
+      'vault.exportBackup': { passphrase: 'backup passphrase long' },
+      'vault.previewImport': { fileBase64: '', passphrase: 'x' },
+      'vault.applyImport': { importId: 'imp_x' },
+      'vault.cancelImport': { importId: 'imp_x' },
+      'settings.get': {},
+      'settings.update': { autoLockMinutes: 10 },
     }
     for (const channel of VAULT_CHANNELS) {
       expect(samples[channel], `sample for ${channel}`).toBeDefined()
@@ -237,7 +305,9 @@ describe('vault', () => {
     }
     expect(await world.refusal('clusters.list', {})).toBe('VAULT_LOCKED')
 
-    expect(await world.refusal('session.signIn', { accountId: world.ownerId, passphrase: 'wrong passphrase here' })).toBe('WRONG_PASSPHRASE')
+    expect(await world.refusal('session.signIn', { accountId: world.ownerId, passphrase: 'wrong passphrase here' })).toBe(
+      'WRONG_PASSPHRASE',
+    )
     await world.signIn(world.ownerId, OWNER_PASSPHRASE)
     expect((await world.call('vault.revealPassword', { entryId: entry.id })).password).toBe('Typed-Secret-9')
     const lockRow = rawDb(world).prepare("SELECT target FROM audit_log WHERE action = 'session.lock'").get()
@@ -263,7 +333,9 @@ describe('vault', () => {
     world.timers.fire()
     expect(world.core.session.currentActor()).toBeNull()
     expect(await world.refusal('vault.list', {})).toBe('VAULT_LOCKED')
-    expect(rawDb(world).prepare("SELECT target FROM audit_log WHERE action = 'session.lock'").get()).toEqual({ target: 'account Ada Owner (idle)' })
+    expect(rawDb(world).prepare("SELECT target FROM audit_log WHERE action = 'session.lock'").get()).toEqual({
+      target: 'account Ada Owner (idle)',
+    })
 
     await world.signIn(world.ownerId, OWNER_PASSPHRASE)
     expect(await world.call('settings.update', { autoLockMinutes: 1 })).toEqual({ autoLockMinutes: 1, clipboardClearSeconds: 20 })
@@ -277,7 +349,12 @@ describe('vault', () => {
   it('100 kept passwords never appear in clear in the database, its WAL, the logs, audit rows or the export', async () => {
     const secrets: string[] = []
     // A cluster holds at most 100 users: spread them over two.
-    const second = await world.call('clusters.create', { projectId: world.projectId, name: 'orders-dr', endpoint: 'https://dr.example', dbAdminPassword: { mode: 'generate' } })
+    const second = await world.call('clusters.create', {
+      projectId: world.projectId,
+      name: 'orders-dr',
+      endpoint: 'https://dr.example',
+      dbAdminPassword: { mode: 'generate' },
+    })
     await world.call('reveal.dismiss', { ticketId: second.reveal.ticketId })
     for (let index = 0; index < 100; index++) {
       const password = `Kept-Secret-${index}-Qz`
@@ -298,7 +375,13 @@ describe('vault', () => {
     expect(existsSync(`${databasePath}-wal`)).toBe(true)
     const files = () => [readFileSync(databasePath), readFileSync(`${databasePath}-wal`)].map((bytes) => bytes.toString('latin1'))
     const auditText = JSON.stringify(rawDb(world).prepare('SELECT * FROM audit_log').all())
-    const haystacks = [...files(), auditText, world.logger.lines.join('\n'), exported.armored, Buffer.from(exported.armored).toString('latin1')]
+    const haystacks = [
+      ...files(),
+      auditText,
+      world.logger.lines.join('\n'),
+      exported.armored,
+      Buffer.from(exported.armored).toString('latin1'),
+    ]
     for (const secret of secrets) for (const haystack of haystacks) expect(haystack.includes(secret), `found ${secret}`).toBe(false)
     rawDb(world).pragma('wal_checkpoint(TRUNCATE)')
     for (const secret of secrets) for (const haystack of files()) expect(haystack.includes(secret)).toBe(false)

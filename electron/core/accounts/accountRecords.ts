@@ -17,9 +17,7 @@ export interface AccountRecord {
 }
 
 export function findOrganization(db: BetterSqlite3.Database): OrganizationRecord | null {
-  const row = db.prepare('SELECT id, name FROM organization ORDER BY created_at LIMIT 1').get() as
-    | OrganizationRecord
-    | undefined
+  const row = db.prepare('SELECT id, name FROM organization ORDER BY created_at LIMIT 1').get() as OrganizationRecord | undefined
   return row ?? null
 }
 

@@ -97,9 +97,9 @@ describe('workspace creation', () => {
     }
     expect(count('organization') + count('accounts') + count('account_keys')).toBe(0)
     // Each refusal is on record, like any refused change.
-    expect(env.deps.db.prepare("SELECT DISTINCT action || ' ' || outcome || ' ' || error_code AS row FROM audit_log").pluck().all()).toEqual([
-      'workspace.create denied INVALID_INPUT',
-    ])
+    expect(
+      env.deps.db.prepare("SELECT DISTINCT action || ' ' || outcome || ' ' || error_code AS row FROM audit_log").pluck().all(),
+    ).toEqual(['workspace.create denied INVALID_INPUT'])
     expect(count('audit_log')).toBe(cases.length)
 
     const session = await accounts.createWorkspace({ ...valid, organizationName: '  Acme  ', displayName: ' Ada ' })
@@ -111,7 +111,12 @@ describe('workspace creation', () => {
     const { accounts } = await createOwnerWorkspace(env)
     const before = [count('organization'), count('accounts'), count('account_keys')]
     const error = await rejection(
-      accounts.createWorkspace({ organizationName: 'Other', displayName: 'Eve', email: 'eve@example.com', passphrase: 'another long passphrase' }),
+      accounts.createWorkspace({
+        organizationName: 'Other',
+        displayName: 'Eve',
+        email: 'eve@example.com',
+        passphrase: 'another long passphrase',
+      }),
     )
     expect(error.code).toBe('WORKSPACE_EXISTS')
     expect([count('organization'), count('accounts'), count('account_keys')]).toEqual(before)
@@ -354,7 +359,9 @@ describe('passphrase change', () => {
 
     const wrong = await rejection(accounts.changePassphrase(actor, 'not my passphrase!', NEW_PASSPHRASE))
     expect(wrong).toMatchObject({ code: 'WRONG_PASSPHRASE', field: 'currentPassphrase' })
-    expect(env.deps.db.prepare("SELECT consecutive_failures FROM attempt_throttle WHERE scope = 'session.sign_in'").get()).toEqual({ consecutive_failures: 1 })
+    expect(env.deps.db.prepare("SELECT consecutive_failures FROM attempt_throttle WHERE scope = 'session.sign_in'").get()).toEqual({
+      consecutive_failures: 1,
+    })
 
     const weak = await rejection(accounts.changePassphrase(actor, OWNER_PASSPHRASE, 'short'))
     expect(weak).toMatchObject({ code: 'INVALID_INPUT', field: 'newPassphrase' })

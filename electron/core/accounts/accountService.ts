@@ -101,21 +101,23 @@ export class AccountService {
     const organizationId = newId('org')
     const accountId = newId('acc')
     const actor = { accountId, displayName }
-    return this.#afterSessionStart(await this.#createKeyAndSignIn(actor, input.passphrase, params, {
-      auditKey: { key: newAuditKey(), created: true },
-      persist: (now) => {
-        // Checked again inside the transaction: calibration awaited, and two windows may race.
-        this.#assertNoWorkspace()
-        db.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run(organizationId, organizationName, now)
-        db.prepare(
-          `INSERT INTO accounts (id, display_name, email, org_role, status, created_at, created_by)
+    return this.#afterSessionStart(
+      await this.#createKeyAndSignIn(actor, input.passphrase, params, {
+        auditKey: { key: newAuditKey(), created: true },
+        persist: (now) => {
+          // Checked again inside the transaction: calibration awaited, and two windows may race.
+          this.#assertNoWorkspace()
+          db.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run(organizationId, organizationName, now)
+          db.prepare(
+            `INSERT INTO accounts (id, display_name, email, org_role, status, created_at, created_by)
            VALUES (?, ?, ?, 'owner', 'active', ?, NULL)`,
-        ).run(accountId, displayName, email, now)
-        return { action: 'workspace.create', target: `organization ${organizationName}` }
-      },
-      logEvent: 'workspace.created',
-      logFields: { organizationId, kdfMemlimitMiB: Math.round(params.memlimit / (1024 * 1024)) },
-    }))
+          ).run(accountId, displayName, email, now)
+          return { action: 'workspace.create', target: `organization ${organizationName}` }
+        },
+        logEvent: 'workspace.created',
+        logFields: { organizationId, kdfMemlimitMiB: Math.round(params.memlimit / (1024 * 1024)) },
+      }),
+    )
   }
 
   /** Accounts that can sign in now; pending members finish enrollment first. */
@@ -136,7 +138,8 @@ export class AccountService {
     this.#deps.session.end()
     try {
       const opened = openAccountWrap(this.#deps, account.id, accountKey)
-      const record = () => audit.record({ actor: toActor(account), action: 'session.signIn', target: accountTarget(account), outcome: 'allowed' })
+      const record = () =>
+        audit.record({ actor: toActor(account), action: 'session.signIn', target: accountTarget(account), outcome: 'allowed' })
       if (opened.kind === 'opened') {
         audit.useKey(opened.auditKey)
         record()
@@ -262,19 +265,21 @@ export class AccountService {
       if (auditKey) sodium.memzero(auditKey)
       throw error
     }
-    return this.#afterSessionStart(await this.#createKeyAndSignIn(toActor(account), passphrase, params, {
-      auditKey: auditKey ? { key: auditKey, created: false } : null,
-      persist: () => {
-        const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
-        if (activated.changes !== 1) throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
-        db.prepare('DELETE FROM enrollments WHERE account_id = ?').run(account.id)
-        this.#throttle.recordSuccess(account.id)
-        db.prepare('DELETE FROM audit_key_enrollment_wraps WHERE account_id = ?').run(account.id)
-        return { action: 'account.activate', target: accountTarget(account) }
-      },
-      logEvent: 'account.activated',
-      logFields: {},
-    }))
+    return this.#afterSessionStart(
+      await this.#createKeyAndSignIn(toActor(account), passphrase, params, {
+        auditKey: auditKey ? { key: auditKey, created: false } : null,
+        persist: () => {
+          const activated = db.prepare(`UPDATE accounts SET status = 'active' WHERE id = ? AND status = 'pending'`).run(account.id)
+          if (activated.changes !== 1) throw new AppError('NOT_FOUND', 'This enrollment is no longer open.')
+          db.prepare('DELETE FROM enrollments WHERE account_id = ?').run(account.id)
+          this.#throttle.recordSuccess(account.id)
+          db.prepare('DELETE FROM audit_key_enrollment_wraps WHERE account_id = ?').run(account.id)
+          return { action: 'account.activate', target: accountTarget(account) }
+        },
+        logEvent: 'account.activated',
+        logFields: {},
+      }),
+    )
   }
 
   /**
@@ -287,7 +292,10 @@ export class AccountService {
     try {
       await this.#hooks.onSessionStarted({ accountId: info.account.id, displayName: info.account.displayName })
     } catch (error) {
-      this.#deps.logger.error('session.start_hook_failed', { accountId: info.account.id, error: error instanceof Error ? error.name : 'unknown' })
+      this.#deps.logger.error('session.start_hook_failed', {
+        accountId: info.account.id,
+        error: error instanceof Error ? error.name : 'unknown',
+      })
     }
     return info
   }
@@ -340,7 +348,13 @@ export class AccountService {
     return run
   }
 
-  async #unlockNow(account: AccountRecord, passphrase: string, field: string, action: AuditAction, actor: Actor | null): Promise<Uint8Array> {
+  async #unlockNow(
+    account: AccountRecord,
+    passphrase: string,
+    field: string,
+    action: AuditAction,
+    actor: Actor | null,
+  ): Promise<Uint8Array> {
     const { db, sodium, logger, audit } = this.#deps
     const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED' | 'KEY_MATERIAL_CORRUPT') =>
       audit.record({ actor, action, target: accountTarget(account), outcome: 'denied', errorCode })
@@ -366,11 +380,7 @@ export class AccountService {
     const lockMs = this.#throttle.recordFailure(account.id)
     deny('WRONG_PASSPHRASE')
     logger.warn('session.wrong_passphrase', { accountId: account.id, lockMs })
-    throw new AppError(
-      'WRONG_PASSPHRASE',
-      'That passphrase is not correct.',
-      lockMs > 0 ? { field, retryAfterMs: lockMs } : { field },
-    )
+    throw new AppError('WRONG_PASSPHRASE', 'That passphrase is not correct.', lockMs > 0 ? { field, retryAfterMs: lockMs } : { field })
   }
 
   #startSession(actor: Actor, accountKey: Uint8Array): SessionInfo {

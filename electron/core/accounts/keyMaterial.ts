@@ -138,12 +138,7 @@ export function readKeyMaterial(db: BetterSqlite3.Database, accountId: string): 
 }
 
 /** Inserts or replaces the account's key material; call inside the caller's transaction. */
-export function writeKeyMaterial(
-  db: BetterSqlite3.Database,
-  accountId: string,
-  material: StoredKeyMaterial,
-  now: number,
-): void {
+export function writeKeyMaterial(db: BetterSqlite3.Database, accountId: string, material: StoredKeyMaterial, now: number): void {
   db.prepare(
     `INSERT INTO account_keys
        (account_id, format_version, kdf_alg, kdf_opslimit, kdf_memlimit, kdf_salt, wrap_nonce, wrapped_key, updated_at)

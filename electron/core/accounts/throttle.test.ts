@@ -68,6 +68,8 @@ describe('AttemptThrottle', () => {
 
     env = await env.reopen()
     const reopened = new AttemptThrottle(env.deps.db, env.clock, 'clusterUser.verify', 'Too many wrong passwords.')
-    expect(() => reopened.assertAllowed('subject-a')).toThrow(expect.objectContaining({ code: 'THROTTLED', retryAfterMs: 2 * FIRST_DELAY_MS }))
+    expect(() => reopened.assertAllowed('subject-a')).toThrow(
+      expect.objectContaining({ code: 'THROTTLED', retryAfterMs: 2 * FIRST_DELAY_MS }),
+    )
   })
 })

@@ -32,13 +32,21 @@ describe('audit chain anchored under the audit key', () => {
   const db = () => env.deps.db
   const append = (count: number) => {
     for (let index = 0; index < count; index++) {
-      env.deps.audit.record({ actor: owner, action: 'clusterUser.add', target: `cluster user u${index}`, clusterId: 'cls_a', outcome: 'allowed' })
+      env.deps.audit.record({
+        actor: owner,
+        action: 'clusterUser.add',
+        target: `cluster user u${index}`,
+        clusterId: 'cls_a',
+        outcome: 'allowed',
+      })
       env.clock.advance(1000)
     }
   }
   /** What someone with the file and sqlite3 can do: every trigger gone. */
   const unprotect = () =>
-    db().exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_anchor_no_delete; DROP TRIGGER audit_anchor_forward_only;')
+    db().exec(
+      'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_anchor_no_delete; DROP TRIGGER audit_anchor_forward_only;',
+    )
   const signInAgain = async () => {
     accounts.signOut()
     await accounts.signIn(owner.accountId, OWNER_PASSPHRASE)
@@ -46,9 +54,17 @@ describe('audit chain anchored under the audit key', () => {
   const rowFields = (id: number): ChainedFields & { prev_hash: Buffer; row_hash: Buffer } => {
     const row = db().prepare('SELECT * FROM audit_log WHERE id = ?').get(id) as Record<string, unknown>
     return {
-      id: row.id as number, at: row.at as number, actorId: row.actor_id as string | null, actorName: row.actor_name as string | null,
-      action: row.action as string, target: row.target as string, clusterId: row.cluster_id as string | null,
-      outcome: row.outcome as string, errorCode: row.error_code as string | null, prev_hash: row.prev_hash as Buffer, row_hash: row.row_hash as Buffer,
+      id: row.id as number,
+      at: row.at as number,
+      actorId: row.actor_id as string | null,
+      actorName: row.actor_name as string | null,
+      action: row.action as string,
+      target: row.target as string,
+      clusterId: row.cluster_id as string | null,
+      outcome: row.outcome as string,
+      errorCode: row.error_code as string | null,
+      prev_hash: row.prev_hash as Buffer,
+      row_hash: row.row_hash as Buffer,
     }
   }
   /** Rewrites the hashes of every row from `fromId` on, as an attacker with the file can. */
@@ -66,9 +82,21 @@ describe('audit chain anchored under the audit key', () => {
   const appendForged = (fields: Omit<ChainedFields, 'id' | 'prevHash'>) => {
     const last = db().prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; row_hash: Buffer }
     const forged: ChainedFields = { ...fields, id: last.id + 1 }
-    db().prepare('INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      forged.id, forged.at, forged.actorId, forged.actorName, forged.action, forged.target, forged.clusterId, forged.outcome, forged.errorCode,
-      last.row_hash, Buffer.from(env.deps.audit.chainHash(last.row_hash, forged)))
+    db()
+      .prepare('INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        forged.id,
+        forged.at,
+        forged.actorId,
+        forged.actorName,
+        forged.action,
+        forged.target,
+        forged.clusterId,
+        forged.outcome,
+        forged.errorCode,
+        last.row_hash,
+        Buffer.from(env.deps.audit.chainHash(last.row_hash, forged)),
+      )
     return forged.id
   }
 
@@ -76,7 +104,12 @@ describe('audit chain anchored under the audit key', () => {
     append(5)
     const anchor = db().prepare('SELECT row_id FROM audit_anchor').get() as { row_id: number }
     expect(anchor.row_id).toBe(6)
-    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true, checkedRows: 6, anchor: { status: 'verified', rowId: 6 }, unkeyedRows: 0 })
+    expect(env.deps.audit.verifyChain()).toMatchObject({
+      ok: true,
+      checkedRows: 6,
+      anchor: { status: 'verified', rowId: 6 },
+      unkeyedRows: 0,
+    })
   })
 
   it('names a recomputed chain, whether the head record is left alone or rewritten to the new head', () => {
@@ -103,8 +136,16 @@ describe('audit chain anchored under the audit key', () => {
   it('names a forged row appended while nobody is signed in that claims a key holder as actor', async () => {
     append(3)
     accounts.signOut()
-    const forgedId = appendForged({ at: env.clock(), actorId: owner.accountId, actorName: owner.displayName, action: 'member.add',
-      target: 'member mallory@evil.example', clusterId: null, outcome: 'allowed', errorCode: null })
+    const forgedId = appendForged({
+      at: env.clock(),
+      actorId: owner.accountId,
+      actorName: owner.displayName,
+      action: 'member.add',
+      target: 'member mallory@evil.example',
+      clusterId: null,
+      outcome: 'allowed',
+      errorCode: null,
+    })
     await accounts.signIn(owner.accountId, OWNER_PASSPHRASE)
     const result = env.deps.audit.verify(owner)
     expect(result).toMatchObject({ ok: false, firstBrokenRowId: forgedId })
@@ -166,7 +207,9 @@ describe('audit chain anchored under the audit key', () => {
     const typed = headReceipt!.toLowerCase().replaceAll('-', ' ').replace(' ', '-')
     const later = env.deps.audit.verify(owner, typed)
     expect(later).toMatchObject({ ok: true, receipt: { rowId: 5, status: 'matches' } })
-    expect(() => env.deps.audit.verify(owner, 'not a receipt')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'receipt' }))
+    expect(() => env.deps.audit.verify(owner, 'not a receipt')).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'receipt' }),
+    )
     const denied = db().prepare("SELECT outcome, error_code FROM audit_log WHERE action = 'audit.verify' ORDER BY id DESC LIMIT 1").get()
     expect(denied).toEqual({ outcome: 'denied', error_code: 'INVALID_INPUT' })
   })
@@ -174,8 +217,16 @@ describe('audit chain anchored under the audit key', () => {
   it('binds each wrap to its account: a wrap moved to another account does not open', () => {
     const accountKey = env.deps.session.accountKey()!
     expect(openAccountWrap(env.deps, owner.accountId, accountKey).kind).toBe('opened')
-    db().prepare("INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES ('acc_other', 'O', 'o@x.example', 'member', 'active', 0)").run()
-    db().prepare("INSERT INTO audit_key_wraps SELECT 'acc_other', format_version, wrap_nonce, wrapped_key, created_at FROM audit_key_wraps WHERE account_id = ?").run(owner.accountId)
+    db()
+      .prepare(
+        "INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES ('acc_other', 'O', 'o@x.example', 'member', 'active', 0)",
+      )
+      .run()
+    db()
+      .prepare(
+        "INSERT INTO audit_key_wraps SELECT 'acc_other', format_version, wrap_nonce, wrapped_key, created_at FROM audit_key_wraps WHERE account_id = ?",
+      )
+      .run(owner.accountId)
     expect(openAccountWrap(env.deps, 'acc_other', accountKey)).toEqual({ kind: 'unreadable' })
     expect(openAccountWrap(env.deps, 'acc_nobody', accountKey)).toEqual({ kind: 'none', workspaceHasKey: true })
   })
@@ -193,7 +244,12 @@ describe('audit chain anchored under the audit key', () => {
 
   it('gives a new member the audit key through the enrollment code, never in clear', async () => {
     const members = new MemberService(env.deps, accounts)
-    const { member, enrollment } = members.add(owner, { displayName: 'Nia New', email: 'nia@acme.example', orgRole: 'member', projectRoles: [] })
+    const { member, enrollment } = members.add(owner, {
+      displayName: 'Nia New',
+      email: 'nia@acme.example',
+      orgRole: 'member',
+      projectRoles: [],
+    })
     const auditKey = Buffer.from(env.deps.audit.copyKey()!).toString('hex')
     expect(db().prepare('SELECT COUNT(*) AS n FROM audit_key_enrollment_wraps WHERE account_id = ?').get(member.id)).toEqual({ n: 1 })
     accounts.signOut()
@@ -222,17 +278,45 @@ describe('audit chain anchored under the audit key', () => {
     // keyed head (later migrations add tables only this test does not touch), plus one row
     // written under a legacy code. The head's delete guard is lifted just for this set-up.
     const raw = new Database(env.databasePath)
-    const guard = raw.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_anchor_no_delete'").pluck().get() as string
+    const guard = raw
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_anchor_no_delete'")
+      .pluck()
+      .get() as string
     raw.exec(`DELETE FROM audit_key_wraps; DELETE FROM audit_key_enrollment_wraps;
       DROP TRIGGER audit_anchor_no_delete; DELETE FROM audit_anchor; ${guard};`)
     raw.close()
     const reopened = await createTestDeps({ dataDir: env.dataDir, clock: env.clock })
     try {
-      const last = reopened.deps.db.prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; row_hash: Buffer }
-      const legacy: ChainedFields = { id: last.id + 1, at: env.clock(), actorId: owner.accountId, actorName: owner.displayName,
-        action: 'session.sign_in', target: 'account Ada Owner', clusterId: null, outcome: 'allowed', errorCode: null }
-      reopened.deps.db.prepare('INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(legacy.id, legacy.at, legacy.actorId,
-        legacy.actorName, legacy.action, legacy.target, null, 'allowed', null, last.row_hash, Buffer.from(reopened.deps.audit.chainHash(last.row_hash, legacy)))
+      const last = reopened.deps.db.prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as {
+        id: number
+        row_hash: Buffer
+      }
+      const legacy: ChainedFields = {
+        id: last.id + 1,
+        at: env.clock(),
+        actorId: owner.accountId,
+        actorName: owner.displayName,
+        action: 'session.sign_in',
+        target: 'account Ada Owner',
+        clusterId: null,
+        outcome: 'allowed',
+        errorCode: null,
+      }
+      reopened.deps.db
+        .prepare('INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(
+          legacy.id,
+          legacy.at,
+          legacy.actorId,
+          legacy.actorName,
+          legacy.action,
+          legacy.target,
+          null,
+          'allowed',
+          null,
+          last.row_hash,
+          Buffer.from(reopened.deps.audit.chainHash(last.row_hash, legacy)),
+        )
       expect(reopened.deps.audit.verifyChain()).toMatchObject({ ok: true, anchor: { status: 'none' } })
 
       await new AccountService(reopened.deps).signIn(owner.accountId, OWNER_PASSPHRASE)

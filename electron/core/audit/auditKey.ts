@@ -42,7 +42,13 @@ function open(sodium: Sodium, wrapped: Wrapped, wrappingKey: Uint8Array, additio
   if (wrapped.nonce.length !== sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES) return null
   let key: Uint8Array
   try {
-    key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped.ciphertext, encoder.encode(additionalData), wrapped.nonce, wrappingKey)
+    key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      wrapped.ciphertext,
+      encoder.encode(additionalData),
+      wrapped.nonce,
+      wrappingKey,
+    )
   } catch {
     return null
   }
@@ -106,7 +112,12 @@ export function openAccountWrap(
   }
   const wrappingKey = accountWrappingKey(deps.sodium, accountKey)
   try {
-    const auditKey = open(deps.sodium, { formatVersion: row.format_version, nonce: row.wrap_nonce, ciphertext: row.wrapped_key }, wrappingKey, accountAd(accountId))
+    const auditKey = open(
+      deps.sodium,
+      { formatVersion: row.format_version, nonce: row.wrap_nonce, ciphertext: row.wrapped_key },
+      wrappingKey,
+      accountAd(accountId),
+    )
     return auditKey ? { kind: 'opened', auditKey } : { kind: 'unreadable' }
   } finally {
     deps.sodium.memzero(wrappingKey)
@@ -148,7 +159,16 @@ export function storeEnrollmentWrap(
            kdf_opslimit = excluded.kdf_opslimit, kdf_memlimit = excluded.kdf_memlimit, kdf_salt = excluded.kdf_salt,
            wrap_nonce = excluded.wrap_nonce, wrapped_key = excluded.wrapped_key, created_at = excluded.created_at`,
       )
-      .run(accountId, wrapped.formatVersion, params.opslimit, params.memlimit, Buffer.from(salt), Buffer.from(wrapped.nonce), Buffer.from(wrapped.ciphertext), now)
+      .run(
+        accountId,
+        wrapped.formatVersion,
+        params.opslimit,
+        params.memlimit,
+        Buffer.from(salt),
+        Buffer.from(wrapped.nonce),
+        Buffer.from(wrapped.ciphertext),
+        now,
+      )
   } finally {
     deps.sodium.memzero(wrappingKey)
   }
@@ -180,15 +200,25 @@ export function openEnrollmentWrap(
   const usable =
     typeof format_version === 'number' &&
     kdf_alg === 'argon2id13' &&
-    Number.isSafeInteger(kdf_opslimit) && (kdf_opslimit as number) >= 1 && (kdf_opslimit as number) <= MAX_CODE_OPSLIMIT &&
-    Number.isSafeInteger(kdf_memlimit) && (kdf_memlimit as number) >= 8192 && (kdf_memlimit as number) <= MAX_CODE_MEMLIMIT &&
-    kdf_salt instanceof Uint8Array && kdf_salt.length === KDF_SALT_BYTES &&
+    Number.isSafeInteger(kdf_opslimit) &&
+    (kdf_opslimit as number) >= 1 &&
+    (kdf_opslimit as number) <= MAX_CODE_OPSLIMIT &&
+    Number.isSafeInteger(kdf_memlimit) &&
+    (kdf_memlimit as number) >= 8192 &&
+    (kdf_memlimit as number) <= MAX_CODE_MEMLIMIT &&
+    kdf_salt instanceof Uint8Array &&
+    kdf_salt.length === KDF_SALT_BYTES &&
     wrap_nonce instanceof Uint8Array &&
     wrapped_key instanceof Uint8Array
   if (!usable) return null
   const wrappingKey = deriveFromCode(deps.sodium, code, kdf_salt, { opslimit: kdf_opslimit as number, memlimit: kdf_memlimit as number })
   try {
-    return open(deps.sodium, { formatVersion: format_version, nonce: wrap_nonce, ciphertext: wrapped_key }, wrappingKey, enrollmentAd(accountId))
+    return open(
+      deps.sodium,
+      { formatVersion: format_version, nonce: wrap_nonce, ciphertext: wrapped_key },
+      wrappingKey,
+      enrollmentAd(accountId),
+    )
   } finally {
     deps.sodium.memzero(wrappingKey)
   }

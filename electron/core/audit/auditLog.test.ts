@@ -19,8 +19,14 @@ describe('audit log', () => {
 
   const append = (count: number) => {
     for (let index = 0; index < count; index++) {
-      env.deps.audit.record({ actor: owner, action: index % 2 ? 'clusterUser.add' : 'clusterUser.drop', target: `cluster user u${index}`,
-        clusterId: index % 3 ? 'cls_a' : 'cls_b', outcome: index % 4 ? 'allowed' : 'denied', errorCode: index % 4 ? null : 'FORBIDDEN' })
+      env.deps.audit.record({
+        actor: owner,
+        action: index % 2 ? 'clusterUser.add' : 'clusterUser.drop',
+        target: `cluster user u${index}`,
+        clusterId: index % 3 ? 'cls_a' : 'cls_b',
+        outcome: index % 4 ? 'allowed' : 'denied',
+        errorCode: index % 4 ? null : 'FORBIDDEN',
+      })
       env.clock.advance(1000)
     }
   }
@@ -28,10 +34,17 @@ describe('audit log', () => {
 
   it('chains every row from a zero genesis and verifies', () => {
     append(20)
-    const rows = env.deps.db.prepare<[], { id: number; prev_hash: Buffer; row_hash: Buffer }>('SELECT id, prev_hash, row_hash FROM audit_log ORDER BY id').all()
+    const rows = env.deps.db
+      .prepare<[], { id: number; prev_hash: Buffer; row_hash: Buffer }>('SELECT id, prev_hash, row_hash FROM audit_log ORDER BY id')
+      .all()
     expect(rows[0]!.prev_hash.equals(Buffer.alloc(32))).toBe(true)
     for (let index = 1; index < rows.length; index++) expect(rows[index]!.prev_hash.equals(rows[index - 1]!.row_hash)).toBe(true)
-    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true, checkedRows: 21, firstBrokenRowId: null, anchor: { status: 'verified', rowId: 21 } })
+    expect(env.deps.audit.verifyChain()).toMatchObject({
+      ok: true,
+      checkedRows: 21,
+      firstBrokenRowId: null,
+      anchor: { status: 'verified', rowId: 21 },
+    })
   })
 
   it('refuses UPDATE and DELETE through its triggers', () => {
@@ -62,8 +75,19 @@ describe('audit log', () => {
     unprotect()
     env.deps.db.exec('DELETE FROM audit_log WHERE id = 5')
     const row5 = env.deps.db.prepare('SELECT * FROM audit_log WHERE id = 4').get() as { row_hash: Buffer }
-    const forged = { id: 5, at: 1, actorId: null, actorName: 'mallory', action: 'x', target: 'y', clusterId: null, outcome: 'allowed', errorCode: null }
-    env.deps.db.prepare('INSERT INTO audit_log VALUES (5, 1, NULL, ?, ?, ?, NULL, ?, NULL, ?, ?)')
+    const forged = {
+      id: 5,
+      at: 1,
+      actorId: null,
+      actorName: 'mallory',
+      action: 'x',
+      target: 'y',
+      clusterId: null,
+      outcome: 'allowed',
+      errorCode: null,
+    }
+    env.deps.db
+      .prepare('INSERT INTO audit_log VALUES (5, 1, NULL, ?, ?, ?, NULL, ?, NULL, ?, ?)')
       .run('mallory', 'x', 'y', 'allowed', row5.row_hash, env.deps.audit.chainHash(row5.row_hash, forged))
     expect(env.deps.audit.verifyChain().firstBrokenRowId).toBe(6)
   })
@@ -90,13 +114,21 @@ describe('audit log', () => {
   ])('a page filtered by %j reads the index %s, not the whole log', (filter, index) => {
     append(50)
     const { sql, params } = listQuery(filter, 51, 40)
-    const plan = env.deps.db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params).map((row) => row.detail)
+    const plan = env.deps.db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((row) => row.detail)
     expect(plan.join('\n')).toContain(`USING INDEX ${index}`)
     expect(plan.join('\n')).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/)
   })
 
   it('exports RFC 4180 CSV with formula injection neutralised, and audits the export', () => {
-    env.deps.audit.record({ actor: owner, action: 'member.add', target: '=HYPERLINK("http://evil","x"), "quoted"\nline', outcome: 'allowed' })
+    env.deps.audit.record({
+      actor: owner,
+      action: 'member.add',
+      target: '=HYPERLINK("http://evil","x"), "quoted"\nline',
+      outcome: 'allowed',
+    })
     const csv = env.deps.audit.exportCsv(owner, { action: 'member.add' })
     const lines = csv.split('\r\n')
     expect(lines[0]).toBe('id,time,at_ms,actor_id,actor,action,target,cluster_id,outcome,error_code,prev_hash,row_hash')
@@ -137,13 +169,33 @@ describe('audit log', () => {
   })
 
   it('hashes what SQLite stores: lone surrogates, NUL and astral text all verify', () => {
-    const pieces = ['\uD800', '\uDFFF', '\uD83D\uDE00', '\u0000', '\uFFFD', 'e\u0301', '\u007F', 'plain', '"', ',', '\n', 'ß', '\uDBFF\uD800']
+    const pieces = [
+      '\uD800',
+      '\uDFFF',
+      '\uD83D\uDE00',
+      '\u0000',
+      '\uFFFD',
+      'e\u0301',
+      '\u007F',
+      'plain',
+      '"',
+      ',',
+      '\n',
+      'ß',
+      '\uDBFF\uD800',
+    ]
     let seed = 7
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     for (let index = 0; index < 200; index++) {
       const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
-      env.deps.audit.record({ actor: { accountId: `acc_${text}`, displayName: text }, action: 'enrollment.redeem', target: `member ${text}`,
-        clusterId: text, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' })
+      env.deps.audit.record({
+        actor: { accountId: `acc_${text}`, displayName: text },
+        action: 'enrollment.redeem',
+        target: `member ${text}`,
+        clusterId: text,
+        outcome: 'denied',
+        errorCode: 'ENROLLMENT_INVALID',
+      })
     }
     expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true, checkedRows: 201 })
     const listed = env.deps.audit.list(owner, {}, 500).rows
@@ -152,13 +204,37 @@ describe('audit log', () => {
   })
 
   it('verifies rows written before version 4 that hashed a lone surrogate differently from how it was stored', () => {
-    const last = env.deps.db.prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; row_hash: Buffer }
+    const last = env.deps.db.prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as {
+      id: number
+      row_hash: Buffer
+    }
     // The old writer hashed TextEncoder's bytes (EF BF BD) and let better-sqlite3 store ED A0 80.
-    const old: ChainedFields = { id: last.id + 1, at: env.clock(), actorId: null, actorName: null, action: 'enrollment.redeem',
-      target: 'member x\uD800@acme.example', clusterId: null, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' }
-    env.deps.db.prepare('INSERT INTO audit_log VALUES (?, ?, NULL, NULL, ?, ?, NULL, ?, ?, ?, ?)')
-      .run(old.id, old.at, old.action, old.target, old.outcome, old.errorCode, last.row_hash, Buffer.from(env.deps.audit.chainHash(last.row_hash, old)))
-    expect(env.deps.db.prepare('SELECT hex(target) AS hex FROM audit_log WHERE id = ?').get(old.id)).toEqual({ hex: expect.stringContaining('EDA080') })
+    const old: ChainedFields = {
+      id: last.id + 1,
+      at: env.clock(),
+      actorId: null,
+      actorName: null,
+      action: 'enrollment.redeem',
+      target: 'member x\uD800@acme.example',
+      clusterId: null,
+      outcome: 'denied',
+      errorCode: 'ENROLLMENT_INVALID',
+    }
+    env.deps.db
+      .prepare('INSERT INTO audit_log VALUES (?, ?, NULL, NULL, ?, ?, NULL, ?, ?, ?, ?)')
+      .run(
+        old.id,
+        old.at,
+        old.action,
+        old.target,
+        old.outcome,
+        old.errorCode,
+        last.row_hash,
+        Buffer.from(env.deps.audit.chainHash(last.row_hash, old)),
+      )
+    expect(env.deps.db.prepare('SELECT hex(target) AS hex FROM audit_log WHERE id = ?').get(old.id)).toEqual({
+      hex: expect.stringContaining('EDA080'),
+    })
     append(2)
     expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true })
   })

@@ -228,7 +228,12 @@ export class AuditLog {
       holders: this.#keyHolders(),
       watch: new Set([anchor.rowId]),
     })
-    if (walk.brokenAt !== null || walk.hashes.get(anchor.rowId) === undefined || !equalBytes(walk.hashes.get(anchor.rowId)!, anchor.rowHash)) return
+    if (
+      walk.brokenAt !== null ||
+      walk.hashes.get(anchor.rowId) === undefined ||
+      !equalBytes(walk.hashes.get(anchor.rowId)!, anchor.rowHash)
+    )
+      return
     if (walk.lastId !== rowId) return
     this.#statements.moveAnchor.run(rowId, rowHash, mac, now)
   }
@@ -253,8 +258,25 @@ export class AuditLog {
   exportCsv(actor: Actor, filter: AuditFilter): string {
     this.#authorizeView(actor, 'audit.export')
     const { where, params } = filterClause(filter)
-    const lines = [csvLine(['id', 'time', 'at_ms', 'actor_id', 'actor', 'action', 'target', 'cluster_id', 'outcome', 'error_code', 'prev_hash', 'row_hash'])]
-    for (const row of this.#db.prepare<unknown[], ListedRow>(`SELECT ${LISTED_COLUMNS} FROM audit_log ${where} ORDER BY id`).iterate(...params)) {
+    const lines = [
+      csvLine([
+        'id',
+        'time',
+        'at_ms',
+        'actor_id',
+        'actor',
+        'action',
+        'target',
+        'cluster_id',
+        'outcome',
+        'error_code',
+        'prev_hash',
+        'row_hash',
+      ]),
+    ]
+    for (const row of this.#db
+      .prepare<unknown[], ListedRow>(`SELECT ${LISTED_COLUMNS} FROM audit_log ${where} ORDER BY id`)
+      .iterate(...params)) {
       const text = (value: string | null) => (value === null ? null : wellFormedText(value))
       lines.push(
         csvLine([
@@ -289,7 +311,9 @@ export class AuditLog {
       const parsed = parseReceipt(receiptText)
       if (!parsed) {
         this.record({ actor, action: 'audit.verify', target: 'receipt check', outcome: 'denied', errorCode: 'INVALID_INPUT' })
-        throw new AppError('INVALID_INPUT', 'That is not an audit receipt. A receipt looks like 1234-7KQ2-MXR4-PA9H-D3TZ.', { field: 'receipt' })
+        throw new AppError('INVALID_INPUT', 'That is not an audit receipt. A receipt looks like 1234-7KQ2-MXR4-PA9H-D3TZ.', {
+          field: 'receipt',
+        })
       }
       receipt = parsed
     }
@@ -327,7 +351,8 @@ export class AuditLog {
     else if (anchor.rowId > chainIntactTo) anchorStatus = broken.length ? 'not_checked' : 'broken'
     else if (!equalBytes(walk.hashes.get(anchor.rowId)!, anchor.rowHash)) anchorStatus = 'broken'
     else if (!this.#key) anchorStatus = 'not_checked'
-    else anchorStatus = this.#sodium.memcmp(anchor.mac, headMac(this.#sodium, this.#key, anchor.rowId, anchor.rowHash)) ? 'verified' : 'broken'
+    else
+      anchorStatus = this.#sodium.memcmp(anchor.mac, headMac(this.#sodium, this.#key, anchor.rowId, anchor.rowHash)) ? 'verified' : 'broken'
     if (anchorStatus === 'broken' || anchorStatus === 'missing') {
       // A recomputed chain cannot say where it was changed: nothing up to the head can be trusted.
       // A head beyond the last row means rows were cut off: the first missing one is named.
@@ -434,7 +459,9 @@ export class AuditLog {
 /** Prepared once: record() runs on every action and must stay cheap. */
 function prepareStatements(db: BetterSqlite3.Database) {
   return {
-    last: db.prepare<[], { id: number; row_hash: unknown }>(`SELECT id, row_hash FROM audit_log WHERE id <= ${MAX_SAFE} ORDER BY id DESC LIMIT 1`),
+    last: db.prepare<[], { id: number; row_hash: unknown }>(
+      `SELECT id, row_hash FROM audit_log WHERE id <= ${MAX_SAFE} ORDER BY id DESC LIMIT 1`,
+    ),
     highestId: db.prepare<[], { seq: unknown }>(
       `SELECT CASE WHEN typeof(seq) = 'integer' AND seq <= ${MAX_SAFE} THEN seq END AS seq FROM sqlite_sequence WHERE name = 'audit_log'`,
     ),
@@ -443,7 +470,9 @@ function prepareStatements(db: BetterSqlite3.Database) {
        VALUES (@id, @at, @actorId, @actorName, @action, @target, @clusterId, @outcome, @errorCode, @prevHash, @rowHash)`,
     ),
     stored: db.prepare<[number], StoredRow>(STORED_ROWS_SQL),
-    anchor: db.prepare<[], { row_id: unknown; row_hash: unknown; mac: unknown }>('SELECT row_id, row_hash, mac FROM audit_anchor WHERE singleton = 1'),
+    anchor: db.prepare<[], { row_id: unknown; row_hash: unknown; mac: unknown }>(
+      'SELECT row_id, row_hash, mac FROM audit_anchor WHERE singleton = 1',
+    ),
     holders: db.prepare<[], { account_id: string }>('SELECT account_id FROM audit_key_wraps'),
     createAnchor: db.prepare('INSERT INTO audit_anchor (singleton, row_id, row_hash, mac, updated_at) VALUES (1, ?, ?, ?, ?)'),
     moveAnchor: db.prepare('UPDATE audit_anchor SET row_id = ?, row_hash = ?, mac = ?, updated_at = ? WHERE singleton = 1'),
@@ -453,7 +482,8 @@ function prepareStatements(db: BetterSqlite3.Database) {
 function toAnchor(row: { row_id: unknown; row_hash: unknown; mac: unknown }): Anchor | null {
   const { row_id: rowId, row_hash: rowHash, mac } = row
   if (typeof rowId !== 'number' || !Number.isSafeInteger(rowId) || rowId < 1) return null
-  if (!(rowHash instanceof Uint8Array) || rowHash.length !== AUDIT_HASH_BYTES || !(mac instanceof Uint8Array) || mac.length !== 32) return null
+  if (!(rowHash instanceof Uint8Array) || rowHash.length !== AUDIT_HASH_BYTES || !(mac instanceof Uint8Array) || mac.length !== 32)
+    return null
   return { rowId, rowHash, mac }
 }
 

@@ -27,27 +27,50 @@ describe.skipIf(!python)('the documented CSV recipe (python3)', () => {
 
   const run = (csv: string, ...args: string[]) => {
     writeFileSync(join(env.dataDir, 'audit-log.csv'), csv)
-    return spawnSync('python3', [join(env.dataDir, 'verify_audit_csv.py'), join(env.dataDir, 'audit-log.csv'), ...args], { encoding: 'utf8' })
+    return spawnSync('python3', [join(env.dataDir, 'verify_audit_csv.py'), join(env.dataDir, 'audit-log.csv'), ...args], {
+      encoding: 'utf8',
+    })
   }
 
-  const awkwardTargets = ['=HYPERLINK("http://evil","x")', "'already quoted", '-1', '@SUM(A1)', '\ttabbed', 'line\r\nbreak, "quoted"',
-    'ünïcödé 😀', 'lone \uD800 surrogate', '', 'plain']
+  const awkwardTargets = [
+    '=HYPERLINK("http://evil","x")',
+    "'already quoted",
+    '-1',
+    '@SUM(A1)',
+    '\ttabbed',
+    'line\r\nbreak, "quoted"',
+    'ünïcödé 😀',
+    'lone \uD800 surrogate',
+    '',
+    'plain',
+  ]
 
   it('verifies a full export and prints the receipt the app gives for its last row', () => {
     for (const [index, target] of awkwardTargets.entries()) {
-      env.deps.audit.record({ actor: index % 3 ? owner : null, action: 'clusterUser.add', target, clusterId: index % 2 ? 'cls_a' : null,
-        outcome: index % 4 ? 'allowed' : 'denied', errorCode: index % 4 ? null : 'FORBIDDEN' })
+      env.deps.audit.record({
+        actor: index % 3 ? owner : null,
+        action: 'clusterUser.add',
+        target,
+        clusterId: index % 2 ? 'cls_a' : null,
+        outcome: index % 4 ? 'allowed' : 'denied',
+        errorCode: index % 4 ? null : 'FORBIDDEN',
+      })
     }
     const csv = env.deps.audit.exportCsv(owner, {})
-    const last = env.deps.db.prepare("SELECT id, row_hash FROM audit_log WHERE action <> 'audit.export' ORDER BY id DESC LIMIT 1").get() as { id: number; row_hash: Buffer }
+    const last = env.deps.db
+      .prepare("SELECT id, row_hash FROM audit_log WHERE action <> 'audit.export' ORDER BY id DESC LIMIT 1")
+      .get() as { id: number; row_hash: Buffer }
     const result = run(csv)
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
-    expect(result.stdout.trim()).toBe(`${awkwardTargets.length + 1} rows verified; receipt for row ${last.id}: ${formatReceipt(last.id, last.row_hash)}`)
+    expect(result.stdout.trim()).toBe(
+      `${awkwardTargets.length + 1} rows verified; receipt for row ${last.id}: ${formatReceipt(last.id, last.row_hash)}`,
+    )
   })
 
   it('names an edited row, a removed row, and accepts a filtered export only with --filtered', () => {
-    for (let index = 0; index < 6; index++) env.deps.audit.record({ actor: owner, action: index % 2 ? 'member.add' : 'clusterUser.add', target: `t${index}`, outcome: 'allowed' })
+    for (let index = 0; index < 6; index++)
+      env.deps.audit.record({ actor: owner, action: index % 2 ? 'member.add' : 'clusterUser.add', target: `t${index}`, outcome: 'allowed' })
     const csv = env.deps.audit.exportCsv(owner, {})
     expect(run(csv.replace(',t3,', ',t4,')).stderr).toContain('row 5: row_hash does not match the row')
     const lines = csv.split('\r\n')

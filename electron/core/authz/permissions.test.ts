@@ -10,11 +10,23 @@ const roles = (orgRole: 'owner' | 'member', projectRoles: Array<[string, Project
 
 describe('session permissions', () => {
   it('gives an Organization Owner every organization-level permission', () => {
-    expect(sessionPermissions(roles('owner'))).toEqual({ createProjects: true, manageMembers: true, manageOrganization: true, viewAudit: true })
+    expect(sessionPermissions(roles('owner'))).toEqual({
+      createProjects: true,
+      manageMembers: true,
+      manageOrganization: true,
+      viewAudit: true,
+    })
   })
 
   it('lets a Project Owner manage members, nothing organization-wide', () => {
-    expect(sessionPermissions(roles('member', [['prj_a', 'read_only'], ['prj_b', 'owner']]))).toEqual({
+    expect(
+      sessionPermissions(
+        roles('member', [
+          ['prj_a', 'read_only'],
+          ['prj_b', 'owner'],
+        ]),
+      ),
+    ).toEqual({
       createProjects: false,
       manageMembers: true,
       manageOrganization: false,

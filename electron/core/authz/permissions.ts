@@ -77,7 +77,9 @@ export function can(roles: ActorRoles, action: Action, projectId?: string): Deci
  * project (each then acts only within what they own).
  */
 export function managesMembers(roles: ActorRoles): boolean {
-  return roles.orgRole === 'owner' || [...roles.projectRoles.keys()].some((projectId) => can(roles, 'member.manageProject', projectId).allowed)
+  return (
+    roles.orgRole === 'owner' || [...roles.projectRoles.keys()].some((projectId) => can(roles, 'member.manageProject', projectId).allowed)
+  )
 }
 
 /**

@@ -13,7 +13,9 @@ export function resolvePassword(choice: PasswordChoice, field: string): Uint8Arr
     // The IPC schema bounds the length too; core answers a direct caller just as clearly.
     const { length } = choice
     if (length !== undefined && (!Number.isInteger(length) || length < GENERATED_LENGTH.min || length > GENERATED_LENGTH.max)) {
-      throw new AppError('INVALID_INPUT', `A generated password is ${GENERATED_LENGTH.min} to ${GENERATED_LENGTH.max} characters long.`, { field })
+      throw new AppError('INVALID_INPUT', `A generated password is ${GENERATED_LENGTH.min} to ${GENERATED_LENGTH.max} characters long.`, {
+        field,
+      })
     }
     return generatePassword({
       ...(choice.length === undefined ? {} : { length: choice.length }),

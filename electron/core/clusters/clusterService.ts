@@ -41,12 +41,15 @@ export class ClusterService {
       if (projectId !== undefined) {
         authorize(roles, 'cluster.view', projectId)
         // Organization Owners pass the role check for any id; a project that does not exist is still NOT_FOUND.
-        if (!this.deps.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw new AppError('NOT_FOUND', 'Project not found.')
+        if (!this.deps.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId))
+          throw new AppError('NOT_FOUND', 'Project not found.')
       }
       const records =
         projectId === undefined
           ? this.deps.db.prepare<[], ClusterRecord>(`${SELECT_CLUSTERS} ORDER BY p.name COLLATE NOCASE, c.name COLLATE NOCASE`).all()
-          : this.deps.db.prepare<[string], ClusterRecord>(`${SELECT_CLUSTERS} WHERE c.project_id = ? ORDER BY c.name COLLATE NOCASE`).all(projectId)
+          : this.deps.db
+              .prepare<[string], ClusterRecord>(`${SELECT_CLUSTERS} WHERE c.project_id = ? ORDER BY c.name COLLATE NOCASE`)
+              .all(projectId)
       return records.filter((record) => can(roles, 'cluster.view', record.project_id).allowed).map((record) => toCluster(record, roles))
     })
   }

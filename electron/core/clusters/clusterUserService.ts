@@ -71,14 +71,21 @@ export class ClusterUserService {
       const problem = checkClusterUsername(input.username)
       if (problem) throw new AppError('INVALID_INPUT', problem, { field: 'username' })
       if (isReservedUsername(input.username)) {
-        throw new AppError('PROTECTED_USER', `${DB_ADMIN_USERNAME} is reserved for the cluster's built-in admin user.`, { field: 'username' })
+        throw new AppError('PROTECTED_USER', `${DB_ADMIN_USERNAME} is reserved for the cluster's built-in admin user.`, {
+          field: 'username',
+        })
       }
       const taken = db
-        .prepare<[string, string], { username: string }>('SELECT username FROM cluster_users WHERE cluster_id = ? AND username = ? COLLATE NOCASE')
+        .prepare<[string, string], { username: string }>(
+          'SELECT username FROM cluster_users WHERE cluster_id = ? AND username = ? COLLATE NOCASE',
+        )
         .get(cluster.id, input.username)
       if (taken) throw new AppError('ALREADY_EXISTS', `This cluster already has a user named "${taken.username}".`, { field: 'username' })
       if (cluster.user_count >= LIMITS.clusterUsersPerCluster) {
-        throw new AppError('LIMIT_REACHED', `A cluster can have at most ${LIMITS.clusterUsersPerCluster} users, db_admin included. Drop a user first.`)
+        throw new AppError(
+          'LIMIT_REACHED',
+          `A cluster can have at most ${LIMITS.clusterUsersPerCluster} users, db_admin included. Drop a user first.`,
+        )
       }
       const bytes = password()
       db.prepare(
@@ -143,7 +150,10 @@ export class ClusterUserService {
    * sign-in curve and persist across restarts; every check and every THROTTLED refusal is
    * audited.
    */
-  verifyCredential(actor: Actor, input: { clusterId: string; username: string; password: string }): { valid: boolean; role: ClusterRole | null } {
+  verifyCredential(
+    actor: Actor,
+    input: { clusterId: string; username: string; password: string },
+  ): { valid: boolean; role: ClusterRole | null } {
     const { db, sodium } = this.deps
     return this.#audited(actor, input, 'clusterUser.verify', (scope) => {
       const cluster = this.#clusterFor(actor, input.clusterId, 'clusterUser.verify')
@@ -165,7 +175,12 @@ export class ClusterUserService {
     })
   }
 
-  #audited<T>(actor: Actor, input: { clusterId: string; username: string }, action: ProjectAction & AuditAction, work: (scope: AuditScope) => T): T {
+  #audited<T>(
+    actor: Actor,
+    input: { clusterId: string; username: string },
+    action: ProjectAction & AuditAction,
+    work: (scope: AuditScope) => T,
+  ): T {
     const scope: AuditScope = { action, target: `cluster user ${input.username}`, clusterId: input.clusterId }
     return runAudited(this.deps, actor, scope, work)
   }

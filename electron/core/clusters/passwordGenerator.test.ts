@@ -21,7 +21,8 @@ describe('generatePassword', () => {
     expect(() => generatePassword({ length: 7 })).toThrow(RangeError)
     const sample = Array.from({ length: 200 }, () => decode(generatePassword({ length: 64, avoidLookAlikes: false }))).join('')
     expect(sample).toMatch(/[0O1lI]/)
-    for (let round = 0; round < 50; round++) expect(checkClusterPassword(decode(generatePassword({ length: 8, avoidLookAlikes: false })))).toBeNull()
+    for (let round = 0; round < 50; round++)
+      expect(checkClusterPassword(decode(generatePassword({ length: 8, avoidLookAlikes: false })))).toBeNull()
   })
 
   it('draws indices without modulo bias', () => {

@@ -11,12 +11,7 @@ export const GENERATED_LENGTH = { min: 8, max: 64 } as const
 const MIN_LENGTH = GENERATED_LENGTH.min
 const MAX_LENGTH = GENERATED_LENGTH.max
 
-const CLASSES_WITHOUT_LOOK_ALIKES = [
-  'ABCDEFGHJKLMNPQRSTUVWXYZ',
-  'abcdefghijkmnpqrstuvwxyz',
-  '23456789',
-  '!#$%&*+-=?@^_~',
-] as const
+const CLASSES_WITHOUT_LOOK_ALIKES = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '!#$%&*+-=?@^_~'] as const
 
 const ALL_CLASSES = [
   'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
@@ -35,7 +30,7 @@ export function generatePassword(options: GeneratePasswordOptions = {}): Uint8Ar
   if (!Number.isInteger(length) || length < MIN_LENGTH || length > MAX_LENGTH) {
     throw new RangeError(`generated password length must be ${MIN_LENGTH}-${MAX_LENGTH}`)
   }
-  const classes = (options.avoidLookAlikes ?? true ? CLASSES_WITHOUT_LOOK_ALIKES : ALL_CLASSES).map(asciiCodes)
+  const classes = ((options.avoidLookAlikes ?? true) ? CLASSES_WITHOUT_LOOK_ALIKES : ALL_CLASSES).map(asciiCodes)
   const everyCharacter = classes.flatMap((codes) => codes)
   const password = new Uint8Array(length)
   // One character from each class guarantees the policy; the rest come from all classes.

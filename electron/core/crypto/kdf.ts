@@ -48,14 +48,7 @@ export function newKdfSalt(): Uint8Array {
 export function deriveKey(sodium: Sodium, passphrase: Uint8Array, salt: Uint8Array, params: KdfParams): Uint8Array {
   if (params.alg !== 'argon2id13') throw new Error(`Unsupported KDF algorithm: ${String(params.alg)}`)
   if (salt.length !== KDF_SALT_BYTES) throw new Error(`KDF salt must be ${KDF_SALT_BYTES} bytes`)
-  return sodium.crypto_pwhash(
-    DERIVED_KEY_BYTES,
-    passphrase,
-    salt,
-    params.opslimit,
-    params.memlimit,
-    sodium.crypto_pwhash_ALG_ARGON2ID13,
-  )
+  return sodium.crypto_pwhash(DERIVED_KEY_BYTES, passphrase, salt, params.opslimit, params.memlimit, sodium.crypto_pwhash_ALG_ARGON2ID13)
 }
 
 /** Fraction of calibration done, 0..1, for a progress indicator. */
@@ -100,7 +93,11 @@ export type DerivationTimer = (params: KdfParams) => Promise<number>
  * The calibration's choice, given a way to time a derivation. Separate from the clock so
  * its rules can be tested with fixed timings, whatever the load on the test machine.
  */
-export async function chooseKdfParams(timeDerivationMs: DerivationTimer, targetMs: number, onProgress?: CalibrationProgress): Promise<KdfParams> {
+export async function chooseKdfParams(
+  timeDerivationMs: DerivationTimer,
+  targetMs: number,
+  onProgress?: CalibrationProgress,
+): Promise<KdfParams> {
   const minimumRung = OWASP_MINIMUM.memlimit
   const baseOps = OWASP_MINIMUM.opslimit
   const twoPassCost = async (memlimit: number) => {

@@ -39,7 +39,7 @@ describe('Argon2id in a worker thread', () => {
     await expect(worker.derive(bytes('x'), new Uint8Array(3), params)).rejects.toThrow(/salt/)
   })
 
-  it('keeps main\'s event loop turning during a derivation', async () => {
+  it("keeps main's event loop turning during a derivation", async () => {
     const worker = (deriver = createWorkerKeyDeriver())
     let turns = 0
     let running = true
@@ -69,7 +69,9 @@ describe('Argon2id in a worker thread', () => {
     env = await createTestDeps()
     const { accounts, owner } = await createOwnerWorkspace(env)
     accounts.signOut()
-    const attempts = await Promise.allSettled(Array.from({ length: 6 }, () => accounts.signIn(owner.account.id, 'not the passphrase at all')))
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 6 }, () => accounts.signIn(owner.account.id, 'not the passphrase at all')),
+    )
     const codes = attempts.map((attempt) => (attempt.status === 'rejected' ? (attempt.reason as { code: string }).code : 'OK'))
     expect(codes).not.toContain('OK')
     expect(codes).toContain('THROTTLED')

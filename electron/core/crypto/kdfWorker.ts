@@ -81,7 +81,14 @@ export function createWorkerKeyDeriver(): WorkerKeyDeriver {
       const id = nextId++
       return new Promise<Uint8Array>((resolve, reject) => {
         pending.set(id, { resolve, reject })
-        const job = { id, passphrase, salt: salt.slice(), opslimit: params.opslimit, memlimit: params.memlimit, keyBytes: DERIVED_KEY_BYTES }
+        const job = {
+          id,
+          passphrase,
+          salt: salt.slice(),
+          opslimit: params.opslimit,
+          memlimit: params.memlimit,
+          keyBytes: DERIVED_KEY_BYTES,
+        }
         worker!.postMessage(job, [passphrase.buffer as ArrayBuffer])
       })
     },

@@ -20,9 +20,7 @@ export interface WrappedAccountKey {
  * `authentication_failed` covers a wrong passphrase, a tampered ciphertext or nonce and a
  * key moved to another account alike: from the outside they must be indistinguishable.
  */
-export type UnwrapResult =
-  | { ok: true; accountKey: Uint8Array }
-  | { ok: false; reason: 'authentication_failed' | 'unsupported_format' }
+export type UnwrapResult = { ok: true; accountKey: Uint8Array } | { ok: false; reason: 'authentication_failed' | 'unsupported_format' }
 
 export function newAccountKey(): Uint8Array {
   return randomBytes(ACCOUNT_KEY_BYTES)
@@ -32,12 +30,7 @@ export function accountKeyAdditionalData(accountId: string, formatVersion: numbe
   return new TextEncoder().encode(`cc-account-key|v${formatVersion}|${accountId}`)
 }
 
-export function wrapAccountKey(
-  sodium: Sodium,
-  accountKey: Uint8Array,
-  wrappingKey: Uint8Array,
-  accountId: string,
-): WrappedAccountKey {
+export function wrapAccountKey(sodium: Sodium, accountKey: Uint8Array, wrappingKey: Uint8Array, accountId: string): WrappedAccountKey {
   if (accountKey.length !== ACCOUNT_KEY_BYTES) throw new Error(`Account key must be ${ACCOUNT_KEY_BYTES} bytes`)
   const nonce = randomBytes(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
   const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
@@ -51,12 +44,7 @@ export function wrapAccountKey(
 }
 
 /** On success the caller owns `accountKey` and must memzero it (or hand it to the session, which does). */
-export function unwrapAccountKey(
-  sodium: Sodium,
-  wrapped: WrappedAccountKey,
-  wrappingKey: Uint8Array,
-  accountId: string,
-): UnwrapResult {
+export function unwrapAccountKey(sodium: Sodium, wrapped: WrappedAccountKey, wrappingKey: Uint8Array, accountId: string): UnwrapResult {
   if (wrapped.formatVersion !== WRAP_FORMAT_VERSION) return { ok: false, reason: 'unsupported_format' }
   if (wrapped.nonce.length !== sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES) {
     return { ok: false, reason: 'authentication_failed' }

@@ -49,9 +49,7 @@ describe('openDatabase', () => {
       expect(db.pragma('secure_delete', { simple: true })).toBe(1)
       expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
       expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000)
-      expect(tableNames(db)).toEqual(
-        expect.arrayContaining(['organization', 'accounts', 'account_keys', 'attempt_throttle', 'audit_log']),
-      )
+      expect(tableNames(db)).toEqual(expect.arrayContaining(['organization', 'accounts', 'account_keys', 'attempt_throttle', 'audit_log']))
     } finally {
       db.close()
     }
@@ -106,7 +104,9 @@ describe('openDatabase', () => {
     const db = openDatabase(join(tempFolder(), 'workspace.db'), { logger: createMemoryLogger() })
     try {
       expect(() =>
-        db.prepare('INSERT INTO project_members (project_id, account_id, role) VALUES (?, ?, ?)').run('prj_missing', 'acc_missing', 'owner'),
+        db
+          .prepare('INSERT INTO project_members (project_id, account_id, role) VALUES (?, ?, ?)')
+          .run('prj_missing', 'acc_missing', 'owner'),
       ).toThrow(/FOREIGN KEY/)
     } finally {
       db.close()
@@ -117,7 +117,7 @@ describe('openDatabase', () => {
     const folder = tempFolder()
     const path = join(folder, 'workspace.db')
     const newer = new Database(path)
-    newer.exec('CREATE TABLE from_the_future (x TEXT); INSERT INTO from_the_future VALUES (\'keep me\');')
+    newer.exec("CREATE TABLE from_the_future (x TEXT); INSERT INTO from_the_future VALUES ('keep me');")
     newer.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
     newer.close()
     const before = readFileSync(path)
@@ -186,7 +186,9 @@ describe('openDatabase', () => {
   it('upgrades a version 2 workspace to one throttle table, carrying sign-in failure counts over', () => {
     const path = join(tempFolder(), 'workspace.db')
     const v2 = openDatabase(path, { logger: createMemoryLogger(), migrations: MIGRATIONS.filter((migration) => migration.version <= 2) })
-    v2.prepare(`INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES ('acc_1', 'Ada', 'a@x.example', 'owner', 'active', 1)`).run()
+    v2.prepare(
+      `INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES ('acc_1', 'Ada', 'a@x.example', 'owner', 'active', 1)`,
+    ).run()
     v2.prepare('INSERT INTO sign_in_throttle (account_id, consecutive_failures, locked_until) VALUES (?, ?, ?)').run('acc_1', 5, 12_345)
     v2.close()
 
@@ -212,9 +214,12 @@ describe('openDatabase', () => {
     try {
       expect(upgraded.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION)
       expect(upgraded.prepare('SELECT id, name FROM organization').all()).toEqual([{ id: 'org_1', name: 'Acme' }])
-      const indexes = (upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'").all() as { name: string }[])
-        .map((row) => row.name)
-      expect(indexes).toEqual(expect.arrayContaining(['audit_log_by_actor', 'audit_log_by_cluster', 'audit_log_by_action', 'audit_log_by_outcome']))
+      const indexes = (
+        upgraded.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'").all() as { name: string }[]
+      ).map((row) => row.name)
+      expect(indexes).toEqual(
+        expect.arrayContaining(['audit_log_by_actor', 'audit_log_by_cluster', 'audit_log_by_action', 'audit_log_by_outcome']),
+      )
     } finally {
       upgraded.close()
     }

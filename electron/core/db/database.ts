@@ -92,12 +92,7 @@ function configure(db: BetterSqlite3.Database): void {
   db.pragma('trusted_schema = OFF')
 }
 
-function migrate(
-  db: BetterSqlite3.Database,
-  migrations: readonly Migration[],
-  fromVersion: number,
-  logger: Logger,
-): void {
+function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[], fromVersion: number, logger: Logger): void {
   const pending = migrations.filter((migration) => migration.version > fromVersion)
   if (pending.length === 0) return
   const toVersion = latestVersionOf(migrations)

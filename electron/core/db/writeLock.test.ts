@@ -47,7 +47,12 @@ describe('write transactions', () => {
     const created = projects.create(actor, { name: 'Orders' })
 
     expect(await exited).toEqual([0])
-    expect(projects.list(actor).map((project) => project.name).sort()).toEqual(['Orders', 'Written by another process'])
+    expect(
+      projects
+        .list(actor)
+        .map((project) => project.name)
+        .sort(),
+    ).toEqual(['Orders', 'Written by another process'])
     expect(created.name).toBe('Orders')
     expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true })
   })

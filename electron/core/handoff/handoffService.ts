@@ -66,7 +66,17 @@ export interface MyCard {
 
 /** What the vault lends a handoff: an entry's description and its current password. */
 export interface VaultSource {
-  get(actor: Actor, entryId: string): { title: string; clusterId: string | null; clusterName: string | null; endpoint: string; username: string; clusterRole: ClusterRole | null }
+  get(
+    actor: Actor,
+    entryId: string,
+  ): {
+    title: string
+    clusterId: string | null
+    clusterName: string | null
+    endpoint: string
+    username: string
+    clusterRole: ClusterRole | null
+  }
   passwordForHandoff(actor: Actor, entryId: string): string
 }
 
@@ -214,12 +224,24 @@ export class HandoffService {
     const ageRecipient = await identityToRecipient(ageIdentity)
     const signing = sodium.crypto_sign_keypair()
     try {
-      const sealed = sealIdentity(sodium, accountKey, actor.accountId, { ageIdentity, signingSecretKey: signing.privateKey }, ageRecipient, signing.publicKey)
+      const sealed = sealIdentity(
+        sodium,
+        accountKey,
+        actor.accountId,
+        { ageIdentity, signingSecretKey: signing.privateKey },
+        ageRecipient,
+        signing.publicKey,
+      )
       db.transaction(() => {
         // Checked again inside: two calls may race across the await above.
         if (this.#identityRow(actor.accountId)) return
         insertIdentity(db, actor.accountId, sealed, clock())
-        audit.record({ actor, action: 'handoff.identityCreate', target: `handoff identity of account ${actor.displayName}`, outcome: 'allowed' })
+        audit.record({
+          actor,
+          action: 'handoff.identityCreate',
+          target: `handoff identity of account ${actor.displayName}`,
+          outcome: 'allowed',
+        })
       })()
       logger.info('handoff.identity_created', { accountId: actor.accountId })
     } finally {
@@ -251,18 +273,16 @@ export class HandoffService {
          WHERE a.status = 'active' AND a.id != ? ORDER BY a.display_name COLLATE NOCASE, a.id`,
       )
       .all(actor.accountId)
-      .map(
-        (row): ContactView => ({
-          id: MEMBER_PREFIX + row.id,
-          kind: 'member',
-          name: row.display_name,
-          email: row.email,
-          ageRecipient: row.age_recipient,
-          fingerprint: fingerprintOf(sodium, row.age_recipient, new Uint8Array(row.signing_public_key)),
-          // Vouched for by the workspace itself: the card comes from this very database.
-          verified: true,
-        }),
-      )
+      .map((row): ContactView => ({
+        id: MEMBER_PREFIX + row.id,
+        kind: 'member',
+        name: row.display_name,
+        email: row.email,
+        ageRecipient: row.age_recipient,
+        fingerprint: fingerprintOf(sodium, row.age_recipient, new Uint8Array(row.signing_public_key)),
+        // Vouched for by the workspace itself: the card comes from this very database.
+        verified: true,
+      }))
     const own = this.#contactRows(actor).map((row) => toContactView(sodium, row))
     return [...members, ...own]
   }
@@ -271,9 +291,19 @@ export class HandoffService {
   importCard(actor: Actor, text: string): ContactView {
     const card = decodeCard(text)
     if (!card) {
-      throw new AppError('INVALID_INPUT', 'This is not a contact card from this app. Paste or choose the card exactly as it was exported.', { field: 'text' })
+      throw new AppError(
+        'INVALID_INPUT',
+        'This is not a contact card from this app. Paste or choose the card exactly as it was exported.',
+        { field: 'text' },
+      )
     }
-    return this.#addContact(actor, { kind: 'card', name: card.name, email: card.email, ageRecipient: card.ageRecipient, signingPublicKey: card.signingPublicKey })
+    return this.#addContact(actor, {
+      kind: 'card',
+      name: card.name,
+      email: card.email,
+      ageRecipient: card.ageRecipient,
+      signingPublicKey: card.signingPublicKey,
+    })
   }
 
   /** Someone without this app: a plain `age1…` recipient from age-keygen. */
@@ -284,7 +314,9 @@ export class HandoffService {
     }
     const recipient = ageRecipient.trim()
     if (!AGE_RECIPIENT_PATTERN.test(recipient)) {
-      throw new AppError('INVALID_INPUT', 'Enter an age recipient as age-keygen prints it: age1 followed by 58 characters.', { field: 'ageRecipient' })
+      throw new AppError('INVALID_INPUT', 'Enter an age recipient as age-keygen prints it: age1 followed by 58 characters.', {
+        field: 'ageRecipient',
+      })
     }
     return this.#addContact(actor, { kind: 'external', name: trimmedName, email: null, ageRecipient: recipient, signingPublicKey: null })
   }
@@ -292,9 +324,14 @@ export class HandoffService {
   setVerified(actor: Actor, contactId: string, verified: boolean): ContactView {
     const { db, audit, sodium } = this.#deps
     const row = this.#contactRow(actor, contactId)
-    if (row.kind !== 'card') throw new AppError('INVALID_INPUT', 'Only imported contact cards are verified by comparing fingerprints.', { field: 'contactId' })
+    if (row.kind !== 'card')
+      throw new AppError('INVALID_INPUT', 'Only imported contact cards are verified by comparing fingerprints.', { field: 'contactId' })
     db.transaction(() => {
-      db.prepare('UPDATE handoff_contacts SET verified = ? WHERE id = ? AND owner_account_id = ?').run(verified ? 1 : 0, contactId, actor.accountId)
+      db.prepare('UPDATE handoff_contacts SET verified = ? WHERE id = ? AND owner_account_id = ?').run(
+        verified ? 1 : 0,
+        contactId,
+        actor.accountId,
+      )
       audit.record({ actor, action: verified ? 'contact.verify' : 'contact.unverify', target: contactTarget(row), outcome: 'allowed' })
     })()
     return toContactView(sodium, { ...row, verified: verified ? 1 : 0 })
@@ -328,7 +365,8 @@ export class HandoffService {
     const contacts = this.listContacts(actor)
     const recipients = recipientIds.map((id) => {
       const contact = contacts.find((candidate) => candidate.id === id)
-      if (!contact) throw new AppError('NOT_FOUND', 'One of the recipients is no longer a contact. Refresh and pick again.', { field: 'recipientIds' })
+      if (!contact)
+        throw new AppError('NOT_FOUND', 'One of the recipients is no longer a contact. Refresh and pick again.', { field: 'recipientIds' })
       return contact
     })
 
@@ -362,13 +400,26 @@ export class HandoffService {
           db.prepare(
             `INSERT INTO handoff_inbox (id, sender_account_id, recipient_account_id, cluster_name, username, created_at, expires_at, status, armored)
              VALUES (?, ?, ?, ?, ?, ?, ?, 'waiting', ?)`,
-          ).run(payload.id, actor.accountId, contact.id.slice(MEMBER_PREFIX.length), credential.cluster, credential.username, now, expiresAt, armored)
+          ).run(
+            payload.id,
+            actor.accountId,
+            contact.id.slice(MEMBER_PREFIX.length),
+            credential.cluster,
+            credential.username,
+            now,
+            expiresAt,
+            armored,
+          )
         }
         audit.record({
           actor,
           action: 'handoff.create',
           target: `handoff ${payload.id} of cluster user ${credential.username} on ${credential.cluster} to ${recipientLabel(contact)}, ${
-            contact.kind === 'member' ? 'in their inbox' : contact.kind === 'external' ? 'as a file (external: expiry and single use not enforced)' : 'as a file'
+            contact.kind === 'member'
+              ? 'in their inbox'
+              : contact.kind === 'external'
+                ? 'as a file (external: expiry and single use not enforced)'
+                : 'as a file'
           }, expires ${payload.expiresAt}`,
           clusterId: credential.clusterId,
           outcome: 'allowed',
@@ -414,7 +465,10 @@ export class HandoffService {
   /** Handoffs waiting for this account, newest first; expired ones are left out. */
   inbox(actor: Actor): InboxItem[] {
     return this.#deps.db
-      .prepare<[string, number], { id: string; display_name: string; email: string; cluster_name: string; username: string; created_at: number; expires_at: number }>(
+      .prepare<
+        [string, number],
+        { id: string; display_name: string; email: string; cluster_name: string; username: string; created_at: number; expires_at: number }
+      >(
         `SELECT i.id, a.display_name, a.email, i.cluster_name, i.username, i.created_at, i.expires_at
          FROM handoff_inbox i JOIN accounts a ON a.id = i.sender_account_id
          WHERE i.recipient_account_id = ? AND i.status = 'waiting' AND i.expires_at > ?
@@ -437,7 +491,17 @@ export class HandoffService {
     return this.#deps.db
       .prepare<
         [string],
-        { id: string; display_name: string; email: string; cluster_name: string; username: string; created_at: number; expires_at: number; status: OutboxItem['status']; closed_at: number | null }
+        {
+          id: string
+          display_name: string
+          email: string
+          cluster_name: string
+          username: string
+          created_at: number
+          expires_at: number
+          status: OutboxItem['status']
+          closed_at: number | null
+        }
       >(
         `SELECT i.id, a.display_name, a.email, i.cluster_name, i.username, i.created_at, i.expires_at, i.status, i.closed_at
          FROM handoff_inbox i JOIN accounts a ON a.id = i.recipient_account_id
@@ -471,11 +535,18 @@ export class HandoffService {
       if (row.status !== 'waiting') {
         throw new AppError(
           row.status === 'opened' ? 'HANDOFF_ALREADY_OPENED' : 'HANDOFF_REVOKED',
-          row.status === 'opened' ? 'This handoff was already opened; it can no longer be revoked. Reset the password if it must not be used.' : 'This handoff was already revoked.',
+          row.status === 'opened'
+            ? 'This handoff was already opened; it can no longer be revoked. Reset the password if it must not be used.'
+            : 'This handoff was already revoked.',
         )
       }
       db.prepare(`UPDATE handoff_inbox SET status = 'revoked', closed_at = ?, armored = NULL WHERE id = ?`).run(clock(), handoffId)
-      audit.record({ actor, action: 'handoff.revoke', target: `${target} of cluster user ${row.username} on ${row.cluster_name}`, outcome: 'allowed' })
+      audit.record({
+        actor,
+        action: 'handoff.revoke',
+        target: `${target} of cluster user ${row.username} on ${row.cluster_name}`,
+        outcome: 'allowed',
+      })
     })()
   }
 
@@ -484,7 +555,9 @@ export class HandoffService {
   /** Opens a handoff from this account's inbox. */
   async openFromInbox(actor: Actor, handoffId: string): Promise<OpenOutcome> {
     const row = this.#deps.db
-      .prepare<[string, string], { status: string; armored: string | null }>('SELECT status, armored FROM handoff_inbox WHERE id = ? AND recipient_account_id = ?')
+      .prepare<[string, string], { status: string; armored: string | null }>(
+        'SELECT status, armored FROM handoff_inbox WHERE id = ? AND recipient_account_id = ?',
+      )
       .get(handoffId, actor.accountId)
     if (!row) throw new AppError('NOT_FOUND', 'This handoff is not in your inbox.')
     if (row.status === 'revoked') {
@@ -505,7 +578,11 @@ export class HandoffService {
     return this.#open(actor, text, { inboxId: null, acceptSenderFingerprint })
   }
 
-  async #open(actor: Actor, text: string, options: { inboxId: string | null; acceptSenderFingerprint: string | null }): Promise<OpenOutcome> {
+  async #open(
+    actor: Actor,
+    text: string,
+    options: { inboxId: string | null; acceptSenderFingerprint: string | null },
+  ): Promise<OpenOutcome> {
     const { db, sodium, clock, audit, logger } = this.#deps
     await this.ensureIdentity(actor)
     const own = this.#ownCard(actor)
@@ -525,20 +602,43 @@ export class HandoffService {
     const senderFingerprint = fingerprintOf(sodium, payload.sender.ageRecipient, payload.sender.signingPublicKey)
     const known = this.#senderStanding(actor, payload.sender)
     if (known === 'key_mismatch') return this.#refuseWith(actor, target, 'bad_signature')
-    const senderView: SenderView = { name: payload.sender.name, email: payload.sender.email, fingerprint: senderFingerprint, verified: known === 'verified' }
+    const senderView: SenderView = {
+      name: payload.sender.name,
+      email: payload.sender.email,
+      fingerprint: senderFingerprint,
+      verified: known === 'verified',
+    }
     if (known === 'unknown' && options.acceptSenderFingerprint !== senderFingerprint) {
-      audit.record({ actor, action: 'handoff.receive', target: `${target}: sender is not a contact, confirmation asked`, outcome: 'allowed' })
+      audit.record({
+        actor,
+        action: 'handoff.receive',
+        target: `${target}: sender is not a contact, confirmation asked`,
+        outcome: 'allowed',
+      })
       return { status: 'confirmSender', sender: senderView }
     }
 
     const now = clock()
     db.transaction(() => {
       if (known === 'unknown') {
-        this.#insertContact(actor, { kind: 'card', name: payload.sender.name, email: payload.sender.email, ageRecipient: payload.sender.ageRecipient, signingPublicKey: payload.sender.signingPublicKey }, now)
+        this.#insertContact(
+          actor,
+          {
+            kind: 'card',
+            name: payload.sender.name,
+            email: payload.sender.email,
+            ageRecipient: payload.sender.ageRecipient,
+            signingPublicKey: payload.sender.signingPublicKey,
+          },
+          now,
+        )
       }
       db.prepare('INSERT INTO handoff_opened (handoff_id, account_id, opened_at) VALUES (?, ?, ?)').run(payload.id, actor.accountId, now)
       if (options.inboxId) {
-        db.prepare(`UPDATE handoff_inbox SET status = 'opened', closed_at = ?, armored = NULL WHERE id = ? AND status = 'waiting'`).run(now, options.inboxId)
+        db.prepare(`UPDATE handoff_inbox SET status = 'opened', closed_at = ?, armored = NULL WHERE id = ? AND status = 'waiting'`).run(
+          now,
+          options.inboxId,
+        )
       }
       audit.record({ actor, action: 'handoff.receive', target, outcome: 'allowed' })
       audit.record({ actor, action: 'handoff.open', target, outcome: 'allowed' })
@@ -566,7 +666,13 @@ export class HandoffService {
 
   /** A second open is an incident, the way Vault treats a used wrapping token: recorded and refused. */
   #replayIncident(actor: Actor, target: string, handoffId: string): never {
-    this.#deps.audit.record({ actor, action: 'handoff.incident', target: `${target}: second open refused`, outcome: 'denied', errorCode: 'HANDOFF_ALREADY_OPENED' })
+    this.#deps.audit.record({
+      actor,
+      action: 'handoff.incident',
+      target: `${target}: second open refused`,
+      outcome: 'denied',
+      errorCode: 'HANDOFF_ALREADY_OPENED',
+    })
     this.#deps.logger.warn('handoff.replay_refused', { handoffId, accountId: actor.accountId })
     throw new AppError(REFUSALS.replay.code, REFUSALS.replay.message)
   }
@@ -627,7 +733,16 @@ export class HandoffService {
         `INSERT INTO handoff_contacts (id, owner_account_id, kind, display_name, email, age_recipient, signing_public_key, verified, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`,
       )
-      .run(id, actor.accountId, contact.kind, contact.name, contact.email, contact.ageRecipient, contact.signingPublicKey ? Buffer.from(contact.signingPublicKey) : null, now)
+      .run(
+        id,
+        actor.accountId,
+        contact.kind,
+        contact.name,
+        contact.email,
+        contact.ageRecipient,
+        contact.signingPublicKey ? Buffer.from(contact.signingPublicKey) : null,
+        now,
+      )
     return id
   }
 
@@ -651,7 +766,9 @@ export class HandoffService {
   }
 
   #clusterUserRole(clusterId: string, username: string): ClusterRole {
-    const row = this.#deps.db.prepare<[string, string], { role: ClusterRole }>('SELECT role FROM cluster_users WHERE cluster_id = ? AND username = ?').get(clusterId, username)
+    const row = this.#deps.db
+      .prepare<[string, string], { role: ClusterRole }>('SELECT role FROM cluster_users WHERE cluster_id = ? AND username = ?')
+      .get(clusterId, username)
     if (!row) throw new AppError('NOT_FOUND', `Cluster user ${username} no longer exists.`)
     return row.role
   }
@@ -666,9 +783,16 @@ export class HandoffService {
 
   #ownCard(actor: Actor): ContactCard {
     const row = this.#identityRow(actor.accountId)
-    const account = this.#deps.db.prepare<[string], { display_name: string; email: string }>('SELECT display_name, email FROM accounts WHERE id = ?').get(actor.accountId)
+    const account = this.#deps.db
+      .prepare<[string], { display_name: string; email: string }>('SELECT display_name, email FROM accounts WHERE id = ?')
+      .get(actor.accountId)
     if (!row || !account) throw new Error('signed-in account has no handoff identity')
-    return { name: account.display_name, email: account.email, ageRecipient: row.age_recipient, signingPublicKey: new Uint8Array(row.signing_public_key) }
+    return {
+      name: account.display_name,
+      email: account.email,
+      ageRecipient: row.age_recipient,
+      signingPublicKey: new Uint8Array(row.signing_public_key),
+    }
   }
 
   /** The caller wipes `signingSecretKey`. */
@@ -704,7 +828,15 @@ function insertIdentity(db: HandoffDeps['db'], accountId: string, sealed: Sealed
   db.prepare(
     `INSERT INTO handoff_identities (account_id, format_version, age_recipient, signing_public_key, sealed_nonce, sealed_private, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(accountId, IDENTITY_FORMAT_VERSION, sealed.ageRecipient, Buffer.from(sealed.signingPublicKey), Buffer.from(sealed.nonce), Buffer.from(sealed.sealed), now)
+  ).run(
+    accountId,
+    IDENTITY_FORMAT_VERSION,
+    sealed.ageRecipient,
+    Buffer.from(sealed.signingPublicKey),
+    Buffer.from(sealed.nonce),
+    Buffer.from(sealed.sealed),
+    now,
+  )
 }
 
 function toContactView(sodium: HandoffDeps['sodium'], row: ContactRow): ContactView {

@@ -64,13 +64,7 @@ export function sealIdentity(
   plaintext.set(identityBytes, keys.signingSecretKey.length)
   const nonce = randomBytes(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
   try {
-    const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
-      plaintext,
-      identityAdditionalData(accountId),
-      null,
-      nonce,
-      accountKey,
-    )
+    const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, identityAdditionalData(accountId), null, nonce, accountKey)
     return { formatVersion: IDENTITY_FORMAT_VERSION, ageRecipient, signingPublicKey, nonce, sealed }
   } finally {
     sodium.memzero(plaintext)
@@ -143,7 +137,14 @@ const cardSchema = z.strictObject({
   signingKey: base64Key,
 })
 
-export function cardToJson(card: ContactCard): { type: string; version: number; name: string; email: string; ageRecipient: string; signingKey: string } {
+export function cardToJson(card: ContactCard): {
+  type: string
+  version: number
+  name: string
+  email: string
+  ageRecipient: string
+  signingKey: string
+} {
   return {
     type: CARD_TYPE,
     version: CARD_VERSION,

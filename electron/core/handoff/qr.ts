@@ -21,6 +21,10 @@ export async function renderQr(text: string): Promise<RenderedQr> {
       `This is ${bytes.toLocaleString('en-US')} bytes; one QR code holds at most ${LIMITS.qrMaxBytes.toLocaleString('en-US')}. Save it as a file instead.`,
     )
   }
-  const dataUrl = await QRCode.toDataURL([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'L', margin: 4, scale: 4 })
+  const dataUrl = await QRCode.toDataURL([{ data: new TextEncoder().encode(text), mode: 'byte' }], {
+    errorCorrectionLevel: 'L',
+    margin: 4,
+    scale: 4,
+  })
   return { dataUrl, bytes }
 }

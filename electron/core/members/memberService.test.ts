@@ -14,16 +14,27 @@ describe('members', () => {
   afterEach(() => world.cleanup())
   const owner = () => world.actors.orgOwner
   const addNia = () =>
-    world.members.add(owner(), { displayName: ' Nia New ', email: 'Nia@Acme.example', orgRole: 'member',
-      projectRoles: [{ projectId: world.own.project.id, role: 'read_write' }] })
+    world.members.add(owner(), {
+      displayName: ' Nia New ',
+      email: 'Nia@Acme.example',
+      orgRole: 'member',
+      projectRoles: [{ projectId: world.own.project.id, role: 'read_write' }],
+    })
 
   it('adds a pending member with a one-time code of which only a hash is stored', () => {
     const { member, enrollment } = addNia()
-    expect(member).toMatchObject({ displayName: 'Nia New', email: 'Nia@Acme.example', status: 'pending', orgRole: 'member',
+    expect(member).toMatchObject({
+      displayName: 'Nia New',
+      email: 'Nia@Acme.example',
+      status: 'pending',
+      orgRole: 'member',
       projectRoles: [{ projectId: world.own.project.id, projectName: 'Orders', role: 'read_write' }],
-      enrollmentExpiresAt: world.env.clock() + LIMITS.enrollmentTtlMs })
+      enrollmentExpiresAt: world.env.clock() + LIMITS.enrollmentTtlMs,
+    })
     expect(enrollment.code).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/)
-    const stored = world.env.deps.db.prepare('SELECT code_hash FROM enrollments WHERE account_id = ?').get(member.id) as { code_hash: string }
+    const stored = world.env.deps.db.prepare('SELECT code_hash FROM enrollments WHERE account_id = ?').get(member.id) as {
+      code_hash: string
+    }
     expect(stored.code_hash).toMatch(/^\$argon2id\$/)
     expect(JSON.stringify(world.env.deps.db.prepare('SELECT * FROM audit_log').all())).not.toContain(enrollment.code)
   })
@@ -44,14 +55,20 @@ describe('members', () => {
       () => world.members.redeem('nia@acme.example', generateEnrollmentCode(), NEW_PASSPHRASE),
     ]
     const messages = new Set<string>()
-    for (const attempt of attempts) await attempt().catch((error: Error & { code: string }) => { expect(error.code).toBe('ENROLLMENT_INVALID'); messages.add(error.message) })
+    for (const attempt of attempts)
+      await attempt().catch((error: Error & { code: string }) => {
+        expect(error.code).toBe('ENROLLMENT_INVALID')
+        messages.add(error.message)
+      })
     world.env.clock.advance(LIMITS.enrollmentTtlMs)
     await world.members.redeem('nia@acme.example', enrollment.code, NEW_PASSPHRASE).catch((error: Error & { code: string }) => {
       expect(error.code).toBe('ENROLLMENT_INVALID')
       messages.add(error.message)
     })
     expect(messages.size).toBe(1)
-    const denials = world.env.deps.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'enrollment.redeem' AND outcome = 'denied'").get() as { n: number }
+    const denials = world.env.deps.db
+      .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'enrollment.redeem' AND outcome = 'denied'")
+      .get() as { n: number }
     expect(denials.n).toBe(3)
   })
 
@@ -83,14 +100,19 @@ describe('members', () => {
 
   it('refuses duplicate emails (any case) and the 101st account user', () => {
     addNia()
-    expect(() => world.members.add(owner(), { displayName: 'Again', email: 'NIA@acme.example', orgRole: 'member', projectRoles: [] })).toThrow(withCode('ALREADY_EXISTS'))
+    expect(() =>
+      world.members.add(owner(), { displayName: 'Again', email: 'NIA@acme.example', orgRole: 'member', projectRoles: [] }),
+    ).toThrow(withCode('ALREADY_EXISTS'))
     const { count } = world.env.deps.db.prepare('SELECT COUNT(*) AS count FROM accounts').get() as { count: number }
     for (let index = count; index < LIMITS.accountUsersPerOrganization; index++) {
-      world.env.deps.db.prepare("INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES (?, 'x', ?, 'member', 'pending', 0)")
+      world.env.deps.db
+        .prepare("INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES (?, 'x', ?, 'member', 'pending', 0)")
         .run(`acc_fill_${index}`, `fill${index}@acme.example`)
     }
     const before = snapshotBusinessTables(world)
-    expect(() => world.members.add(owner(), { displayName: 'Over', email: 'over@acme.example', orgRole: 'member', projectRoles: [] })).toThrow(withCode('LIMIT_REACHED'))
+    expect(() =>
+      world.members.add(owner(), { displayName: 'Over', email: 'over@acme.example', orgRole: 'member', projectRoles: [] }),
+    ).toThrow(withCode('LIMIT_REACHED'))
     expect(snapshotBusinessTables(world)).toBe(before)
   })
 
@@ -114,16 +136,26 @@ describe('members', () => {
     world.members.update(owner(), { accountId: world.targetMemberId, orgRole: 'owner' })
     expect(() => world.members.remove(owner(), owner().accountId)).toThrow(withCode('FORBIDDEN'))
     world.members.remove(owner(), world.actors.projectReadOnly.accountId)
-    expect(world.env.deps.db.prepare('SELECT COUNT(*) AS n FROM project_members WHERE account_id = ?').get(world.actors.projectReadOnly.accountId)).toEqual({ n: 0 })
+    expect(
+      world.env.deps.db
+        .prepare('SELECT COUNT(*) AS n FROM project_members WHERE account_id = ?')
+        .get(world.actors.projectReadOnly.accountId),
+    ).toEqual({ n: 0 })
   })
 
   it('Project Owners add members only to projects they own, as Organization Members', () => {
     const pia = world.actors.projectOwner
     const input = { displayName: 'Pat', email: 'pat@acme.example', orgRole: 'member' as const }
-    expect(() => world.members.add(pia, { ...input, orgRole: 'owner', projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(withCode('FORBIDDEN'))
+    expect(() =>
+      world.members.add(pia, { ...input, orgRole: 'owner', projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] }),
+    ).toThrow(withCode('FORBIDDEN'))
     expect(() => world.members.add(pia, { ...input, projectRoles: [] })).toThrow(withCode('FORBIDDEN'))
-    expect(() => world.members.add(pia, { ...input, projectRoles: [{ projectId: world.other.project.id, role: 'read_only' }] })).toThrow(withCode('NOT_FOUND'))
-    expect(world.members.add(pia, { ...input, projectRoles: [{ projectId: world.own.project.id, role: 'owner' }] }).member.status).toBe('pending')
+    expect(() => world.members.add(pia, { ...input, projectRoles: [{ projectId: world.other.project.id, role: 'read_only' }] })).toThrow(
+      withCode('NOT_FOUND'),
+    )
+    expect(world.members.add(pia, { ...input, projectRoles: [{ projectId: world.own.project.id, role: 'owner' }] }).member.status).toBe(
+      'pending',
+    )
   })
 
   it("a Project Owner's role update replaces roles only within projects they own", () => {
@@ -133,9 +165,16 @@ describe('members', () => {
     const roles = world.env.deps.db.prepare('SELECT project_id, role FROM project_members WHERE account_id = ?').all(world.targetMemberId)
     expect(roles).toEqual([{ project_id: world.other.project.id, role: 'read_only' }])
     // Still in the organization, so the Project Owner may give them a role again; other roles stay.
-    const regranted = world.members.update(pia, { accountId: world.targetMemberId, projectRoles: [{ projectId: world.own.project.id, role: 'read_write' }] })
+    const regranted = world.members.update(pia, {
+      accountId: world.targetMemberId,
+      projectRoles: [{ projectId: world.own.project.id, role: 'read_write' }],
+    })
     expect(regranted.projectRoles).toEqual([{ projectId: world.own.project.id, projectName: 'Orders', role: 'read_write' }])
-    expect(world.env.deps.db.prepare('SELECT project_id, role FROM project_members WHERE account_id = ? ORDER BY role').all(world.targetMemberId)).toEqual([
+    expect(
+      world.env.deps.db
+        .prepare('SELECT project_id, role FROM project_members WHERE account_id = ? ORDER BY role')
+        .all(world.targetMemberId),
+    ).toEqual([
       { project_id: world.other.project.id, role: 'read_only' },
       { project_id: world.own.project.id, role: 'read_write' },
     ])
@@ -145,7 +184,7 @@ describe('members', () => {
     expect(snapshotBusinessTables(world)).toBe(before)
   })
 
-  it('members list: every account for Organization Owners and Project Owners; Project Owners see only their projects\' roles', () => {
+  it("members list: every account for Organization Owners and Project Owners; Project Owners see only their projects' roles", () => {
     const all = world.members.list(owner())
     expect(all.length).toBe(7)
     const seen = world.members.list(world.actors.projectOwner)
@@ -164,19 +203,34 @@ describe('members', () => {
 
   it('a Project Owner gives an existing member of another project a role in theirs instead of adding the email again', () => {
     const pia = world.actors.projectOwner
-    const billingOnly = world.members.add(owner(), { displayName: 'Bo Billing', email: 'bo@acme.example', orgRole: 'member',
-      projectRoles: [{ projectId: world.other.project.id, role: 'read_write' }] }).member
-    expect(() => world.members.add(pia, { displayName: 'Bo', email: 'bo@acme.example', orgRole: 'member',
-      projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(withCode('ALREADY_EXISTS'))
+    const billingOnly = world.members.add(owner(), {
+      displayName: 'Bo Billing',
+      email: 'bo@acme.example',
+      orgRole: 'member',
+      projectRoles: [{ projectId: world.other.project.id, role: 'read_write' }],
+    }).member
+    expect(() =>
+      world.members.add(pia, {
+        displayName: 'Bo',
+        email: 'bo@acme.example',
+        orgRole: 'member',
+        projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }],
+      }),
+    ).toThrow(withCode('ALREADY_EXISTS'))
     expect(world.members.list(pia).find((m) => m.id === billingOnly.id)?.projectRoles).toEqual([])
 
-    const granted = world.members.update(pia, { accountId: billingOnly.id, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })
+    const granted = world.members.update(pia, {
+      accountId: billingOnly.id,
+      projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }],
+    })
     expect(granted.projectRoles).toEqual([{ projectId: world.own.project.id, projectName: 'Orders', role: 'read_only' }])
     expect(world.members.list(owner()).find((m) => m.id === billingOnly.id)?.projectRoles).toEqual([
       { projectId: world.other.project.id, projectName: 'Billing', role: 'read_write' },
       { projectId: world.own.project.id, projectName: 'Orders', role: 'read_only' },
     ])
-    const audit = world.env.deps.db.prepare("SELECT outcome, target FROM audit_log WHERE action = 'member.update' ORDER BY id DESC LIMIT 1").get()
+    const audit = world.env.deps.db
+      .prepare("SELECT outcome, target FROM audit_log WHERE action = 'member.update' ORDER BY id DESC LIMIT 1")
+      .get()
     expect(audit).toEqual({ outcome: 'allowed', target: 'member bo@acme.example' })
   })
 
@@ -188,25 +242,35 @@ describe('members', () => {
     for (const accountId of [pendingBilling, world.targetMemberId]) {
       expect(() => world.members.update(pia, { accountId, orgRole: 'owner' })).toThrow(withCode('FORBIDDEN'))
       expect(() => world.members.remove(pia, accountId)).toThrow(withCode('FORBIDDEN'))
-      expect(() => world.members.update(pia, { accountId, projectRoles: [{ projectId: world.other.project.id, role: 'owner' }] })).toThrow(withCode('NOT_FOUND'))
+      expect(() => world.members.update(pia, { accountId, projectRoles: [{ projectId: world.other.project.id, role: 'owner' }] })).toThrow(
+        withCode('NOT_FOUND'),
+      )
     }
     // A new code lets someone become the account: not while it holds a role in a project Pia does not own.
     expect(() => world.members.reissueEnrollment(pia, pendingBilling)).toThrow(
       expect.objectContaining({ code: 'FORBIDDEN', message: expect.stringContaining('Organization Owner') }),
     )
-    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] })).toThrow(withCode('FORBIDDEN'))
+    expect(() =>
+      world.members.update(pia, { accountId: owner().accountId, projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] }),
+    ).toThrow(withCode('FORBIDDEN'))
     expect(() => world.members.update(pia, { accountId: owner().accountId, orgRole: 'member' })).toThrow(withCode('FORBIDDEN'))
     expect(() => world.members.remove(pia, owner().accountId)).toThrow(withCode('FORBIDDEN'))
     expect(snapshotBusinessTables(world)).toBe(before)
-    expect(world.env.deps.db.prepare('SELECT project_id FROM project_members WHERE account_id = ? ORDER BY project_id').all(pendingBilling)).toHaveLength(2)
+    expect(
+      world.env.deps.db.prepare('SELECT project_id FROM project_members WHERE account_id = ? ORDER BY project_id').all(pendingBilling),
+    ).toHaveLength(2)
   })
 
   it('each listed member carries what the caller may do to them, and main agrees when it is tried', () => {
     const pia = world.actors.projectOwner
     const ownPending = world.own.pendingMemberId
     const otherPending = world.other.pendingMemberId
-    const invitedByPia = world.members.add(pia, { displayName: 'Ivy Invited', email: 'ivy@acme.example', orgRole: 'member',
-      projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] }).member.id
+    const invitedByPia = world.members.add(pia, {
+      displayName: 'Ivy Invited',
+      email: 'ivy@acme.example',
+      orgRole: 'member',
+      projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }],
+    }).member.id
     const flags = (actor: typeof pia) =>
       new Map(world.members.list(actor).map((m) => [m.id, { canEdit: m.canEdit, canRemove: m.canRemove, canIssueCode: m.canIssueCode }]))
 

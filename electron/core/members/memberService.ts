@@ -146,7 +146,9 @@ export class MemberService {
     const rows = this.deps.db.prepare<[], AccountRow>(`${SELECT_ACCOUNTS} ORDER BY a.display_name COLLATE NOCASE, a.id`).all()
     // Two queries for the whole list, not one per member.
     const rolesByAccount = new Map<string, MemberProjectRole[]>()
-    for (const { accountId, ...role } of this.deps.db.prepare<[], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} ${ORDER_PROJECT_ROLES}`).all()) {
+    for (const { accountId, ...role } of this.deps.db
+      .prepare<[], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} ${ORDER_PROJECT_ROLES}`)
+      .all()) {
       const list = rolesByAccount.get(accountId)
       if (list) list.push(role)
       else rolesByAccount.set(accountId, [role])
@@ -230,7 +232,13 @@ export class MemberService {
       requireMemberManager(roles)
       const target = this.#requireAccount(accountId)
       scope.target = `member ${target.email}`
-      if (!mayIssueCode(roles, target, this.#projectRolesOf(target.id).map((assignment) => assignment.projectId))) {
+      if (
+        !mayIssueCode(
+          roles,
+          target,
+          this.#projectRolesOf(target.id).map((assignment) => assignment.projectId),
+        )
+      ) {
         throw new AppError(
           'FORBIDDEN',
           `Only an Organization Owner, or the person who invited ${target.display_name} while all their roles are in projects that person owns, can issue them a new code.`,
@@ -283,7 +291,12 @@ export class MemberService {
     }
     const session = await this.accounts.activatePendingAccount(pending.id, passphrase, auditKey)
     this.#throttle.recordSuccess(EVERY_EMAIL)
-    this.deps.audit.record({ actor: { accountId: pending.id, displayName: pending.display_name }, action: 'enrollment.redeem', target, outcome: 'allowed' })
+    this.deps.audit.record({
+      actor: { accountId: pending.id, displayName: pending.display_name },
+      action: 'enrollment.redeem',
+      target,
+      outcome: 'allowed',
+    })
     return session
   }
 
@@ -316,7 +329,8 @@ export class MemberService {
   #checkAssignments(roles: ActorRoles, assignments: ProjectRoleAssignment[]): void {
     const seen = new Set<string>()
     for (const { projectId } of assignments) {
-      if (seen.has(projectId)) throw new AppError('INVALID_INPUT', 'Each project can appear only once in the roles.', { field: 'projectRoles' })
+      if (seen.has(projectId))
+        throw new AppError('INVALID_INPUT', 'Each project can appear only once in the roles.', { field: 'projectRoles' })
       seen.add(projectId)
       authorize(roles, 'member.manageProject', projectId)
       if (!this.deps.db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId)) throw new AppError('NOT_FOUND', 'Project not found.')
@@ -340,7 +354,10 @@ export class MemberService {
       )
       .get(target.id)!
     if (others === 0) {
-      throw new AppError('LAST_OWNER', `${target.display_name} is the last Organization Owner and cannot be ${change}. Make someone else an owner first.`)
+      throw new AppError(
+        'LAST_OWNER',
+        `${target.display_name} is the last Organization Owner and cannot be ${change}. Make someone else an owner first.`,
+      )
     }
   }
 
@@ -361,7 +378,9 @@ export class MemberService {
     const { db } = this.deps
     const row = db.prepare<[string], AccountRow>(`${SELECT_ACCOUNTS} WHERE a.id = ?`).get(accountId)!
     const projectRoles = db
-      .prepare<[string], MemberProjectRole & { accountId: string }>(`${SELECT_PROJECT_ROLES} WHERE pm.account_id = ? ${ORDER_PROJECT_ROLES}`)
+      .prepare<[string], MemberProjectRole & { accountId: string }>(
+        `${SELECT_PROJECT_ROLES} WHERE pm.account_id = ? ${ORDER_PROJECT_ROLES}`,
+      )
       .all(accountId)
       .map(({ projectId, projectName, role }) => ({ projectId, projectName, role }))
     return toMember(roles, row, projectRoles)
@@ -386,6 +405,12 @@ function toMember(roles: ActorRoles, row: AccountRow, allProjectRoles: MemberPro
     createdAt: row.created_at,
     canEdit: mayEdit(roles, row),
     canRemove: mayRemove(roles, row),
-    canIssueCode: row.status === 'pending' && mayIssueCode(roles, row, allProjectRoles.map(({ projectId }) => projectId)),
+    canIssueCode:
+      row.status === 'pending' &&
+      mayIssueCode(
+        roles,
+        row,
+        allProjectRoles.map(({ projectId }) => projectId),
+      ),
   }
 }

@@ -16,7 +16,11 @@ afterEach(() => env.cleanup())
 
 describe('RevealService.issueAfter', () => {
   it('hands the kept bytes to a ticket that shows them once', () => {
-    const { result, reveal } = reveals.issueAfter(actor, (keep) => (keep(bytesOf('Secret-Pass-1')), 'done'), () => where)
+    const { result, reveal } = reveals.issueAfter(
+      actor,
+      (keep) => (keep(bytesOf('Secret-Pass-1')), 'done'),
+      () => where,
+    )
     expect(result).toBe('done')
     expect(reveals.open(actor, reveal.ticketId)).toEqual({ ...where, password: 'Secret-Pass-1' })
   })
@@ -49,10 +53,20 @@ describe('RevealService.issueAfter', () => {
 
   it('wipes bytes replaced by a second keep, and refuses work that produced none', () => {
     const first = bytesOf('First-Pass-1')
-    const { reveal } = reveals.issueAfter(actor, (keep) => (keep(first), keep(bytesOf('Second-Pass-2'))), () => where)
+    const { reveal } = reveals.issueAfter(
+      actor,
+      (keep) => (keep(first), keep(bytesOf('Second-Pass-2'))),
+      () => where,
+    )
     expect([...first].every((byte) => byte === 0)).toBe(true)
     expect(reveals.open(actor, reveal.ticketId).password).toBe('Second-Pass-2')
-    expect(() => reveals.issueAfter(actor, () => null, () => where)).toThrow()
+    expect(() =>
+      reveals.issueAfter(
+        actor,
+        () => null,
+        () => where,
+      ),
+    ).toThrow()
     // Shown, not yet closed: held for "Keep in my vault" until the dialog is dismissed.
     expect(reveals.liveCount).toBe(1)
     reveals.dismiss(actor, reveal.ticketId)

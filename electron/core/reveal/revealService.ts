@@ -221,5 +221,8 @@ export class RevealService {
 }
 
 function consumedError(): AppError {
-  return new AppError('REVEAL_CONSUMED', 'This password was already shown once and cannot be shown again. Reset the password if it was not noted.')
+  return new AppError(
+    'REVEAL_CONSUMED',
+    'This password was already shown once and cannot be shown again. Reset the password if it was not noted.',
+  )
 }

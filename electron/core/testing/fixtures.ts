@@ -12,9 +12,7 @@ export const OWNER = {
 } as const
 
 /** Creates the workspace with its first account (an Organization Owner), signed in. */
-export async function createOwnerWorkspace(
-  env: TestDeps,
-): Promise<{ accounts: AccountService; owner: SessionInfo }> {
+export async function createOwnerWorkspace(env: TestDeps): Promise<{ accounts: AccountService; owner: SessionInfo }> {
   const accounts = new AccountService(env.deps)
   const owner = await accounts.createWorkspace({ ...OWNER, passphrase: OWNER_PASSPHRASE })
   return { accounts, owner }

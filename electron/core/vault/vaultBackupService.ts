@@ -41,7 +41,9 @@ const backupEntry = z.object({
   credentialVersion: z.number().int().nonnegative().nullable(),
   password: z.string().min(1).max(VAULT_LIMITS.passwordMax),
   notes: z.string().max(VAULT_LIMITS.notesMax),
-  history: z.array(z.object({ password: z.string().min(1).max(VAULT_LIMITS.passwordMax), replacedAt: timestamp })).max(VAULT_LIMITS.historyKept),
+  history: z
+    .array(z.object({ password: z.string().min(1).max(VAULT_LIMITS.passwordMax), replacedAt: timestamp }))
+    .max(VAULT_LIMITS.historyKept),
   createdAt: timestamp,
   updatedAt: timestamp,
 })
@@ -86,7 +88,10 @@ export class VaultBackupService {
     deps.session.onEnd(() => this.#pending.clear())
   }
 
-  async exportBackup(actor: Actor, passphrase: string): Promise<{ fileName: string; armored: string; entryCount: number; unreadable: number }> {
+  async exportBackup(
+    actor: Actor,
+    passphrase: string,
+  ): Promise<{ fileName: string; armored: string; entryCount: number; unreadable: number }> {
     requireBackupPassphrase(passphrase)
     const { entries, unreadable } = this.#vault.openAll(actor)
     const now = this.#deps.clock()
@@ -157,7 +162,10 @@ export class VaultBackupService {
     }
     const added = toWrite.filter((item) => item.action === 'add').length
     const updated = toWrite.length - added
-    this.#vault.writeImported(actor, toWrite, { action: 'vault.import', target: `vault backup: ${added} added, ${updated} updated, ${skipped} skipped` })
+    this.#vault.writeImported(actor, toWrite, {
+      action: 'vault.import',
+      target: `vault backup: ${added} added, ${updated} updated, ${skipped} skipped`,
+    })
     return { added, updated, skipped }
   }
 
@@ -198,11 +206,19 @@ export class VaultBackupService {
     try {
       parsed = JSON.parse(text)
     } catch {
-      throw refuse('BACKUP_INVALID', 'This age file does not hold a Cluster Credentials vault backup. Nothing was imported.', 'not a vault backup')
+      throw refuse(
+        'BACKUP_INVALID',
+        'This age file does not hold a Cluster Credentials vault backup. Nothing was imported.',
+        'not a vault backup',
+      )
     }
     const result = backupFile.safeParse(parsed)
     if (!result.success) {
-      throw refuse('BACKUP_INVALID', 'This age file does not hold a Cluster Credentials vault backup this version can read. Nothing was imported.', 'unreadable content')
+      throw refuse(
+        'BACKUP_INVALID',
+        'This age file does not hold a Cluster Credentials vault backup this version can read. Nothing was imported.',
+        'unreadable content',
+      )
     }
     return result.data
   }

@@ -58,7 +58,10 @@ describe('vault field sealing', () => {
       for (const pattern of [0x01, 0x80]) {
         const body = sealed.sealed.slice()
         body[index] = body[index]! ^ pattern
-        expect(openField(sodium, key, { nonce: sealed.nonce, sealed: body }, binding), `${index < tagStart ? 'ciphertext' : 'tag'} byte ${index}`).toBeNull()
+        expect(
+          openField(sodium, key, { nonce: sealed.nonce, sealed: body }, binding),
+          `${index < tagStart ? 'ciphertext' : 'tag'} byte ${index}`,
+        ).toBeNull()
         checked++
       }
     }

@@ -150,7 +150,13 @@ export class VaultService {
 
   /** The password to put on the clipboard (main copies it; the renderer never sees it). */
   passwordForCopy(actor: Actor, entryId: string, historyIndex = 0): string {
-    return this.#auditedRead(actor, entryId, 'vault.copy', historyIndex, (row, key) => this.#passwordAt(actor, row, key, historyIndex).password)
+    return this.#auditedRead(
+      actor,
+      entryId,
+      'vault.copy',
+      historyIndex,
+      (row, key) => this.#passwordAt(actor, row, key, historyIndex).password,
+    )
   }
 
   /** The current password, for a handoff that main seals at once (it never reaches the renderer). */
@@ -159,16 +165,25 @@ export class VaultService {
   }
 
   revealNotes(actor: Actor, entryId: string): { notes: string } {
-    return this.#auditedRead(actor, entryId, 'vault.revealNotes', 0, (row, key) => ({ notes: this.#openText(actor, row, key, 'notes') ?? '' }))
+    return this.#auditedRead(actor, entryId, 'vault.revealNotes', 0, (row, key) => ({
+      notes: this.#openText(actor, row, key, 'notes') ?? '',
+    }))
   }
 
-  connectSnippets(actor: Actor, entryId: string): { endpoint: string; username: string; snippets: { kind: ConnectSnippetKind; label: string; text: string }[] } {
+  connectSnippets(
+    actor: Actor,
+    entryId: string,
+  ): { endpoint: string; username: string; snippets: { kind: ConnectSnippetKind; label: string; text: string }[] } {
     this.#requireUnlocked(actor)
     const row = this.#requireEntry(actor, entryId)
     return {
       endpoint: row.endpoint,
       username: row.username,
-      snippets: SNIPPET_KINDS.map((kind) => ({ kind, label: SNIPPET_LABELS[kind], text: connectSnippet(kind, row.endpoint, row.username, PASSWORD_PLACEHOLDER) })),
+      snippets: SNIPPET_KINDS.map((kind) => ({
+        kind,
+        label: SNIPPET_LABELS[kind],
+        text: connectSnippet(kind, row.endpoint, row.username, PASSWORD_PLACEHOLDER),
+      })),
     }
   }
 
@@ -273,7 +288,11 @@ export class VaultService {
    * Keeps the password of an open (or opened, not yet dismissed) show-once ticket. The
    * bytes are read from the ticket in main; the ticket's show-once state does not change.
    */
-  keepFromReveal(actor: Actor, ticketId: string, extra: { title?: string | undefined; tags?: readonly string[] | undefined }): VaultEntryDetail {
+  keepFromReveal(
+    actor: Actor,
+    ticketId: string,
+    extra: { title?: string | undefined; tags?: readonly string[] | undefined },
+  ): VaultEntryDetail {
     this.#requireUnlocked(actor)
     const id = newVaultEntryId()
     this.#reveals.withSecret(actor, ticketId, (secret) => {
@@ -343,7 +362,8 @@ export class VaultService {
           } else if (item.matchesEntryId) {
             const row = this.#requireEntry(actor, item.matchesEntryId)
             const current = this.#tryOpenEntry(actor, row, key)
-            const previous = current && current.password !== fields.password ? [{ password: current.password, replacedAt: this.#deps.clock() }] : []
+            const previous =
+              current && current.password !== fields.password ? [{ password: current.password, replacedAt: this.#deps.clock() }] : []
             const history = [...previous, ...item.entry.history, ...(current?.history ?? [])].slice(0, VAULT_LIMITS.historyKept)
             this.#writeWithKey(actor, key, row.id, { ...fields, ...link }, history, row)
           }
@@ -390,7 +410,13 @@ export class VaultService {
     }
   }
 
-  #auditedRead<T>(actor: Actor, entryId: string, action: AuditAction, historyIndex: number, read: (row: EntryRow, key: Uint8Array) => T): T {
+  #auditedRead<T>(
+    actor: Actor,
+    entryId: string,
+    action: AuditAction,
+    historyIndex: number,
+    read: (row: EntryRow, key: Uint8Array) => T,
+  ): T {
     this.#requireUnlocked(actor)
     const row = this.#requireEntry(actor, entryId)
     const value = this.#withVaultKey(actor, (key) => read(row, key))
@@ -445,7 +471,12 @@ export class VaultService {
       if (field === 'password') throw this.#corrupt(actor, row, 'vault.reveal', field)
       return null
     }
-    const plain = openField(this.#deps.sodium, key, sealed, { accountId: actor.accountId, entryId: row.id, field, formatVersion: row.format_version })
+    const plain = openField(this.#deps.sodium, key, sealed, {
+      accountId: actor.accountId,
+      entryId: row.id,
+      field,
+      formatVersion: row.format_version,
+    })
     if (!plain) throw this.#corrupt(actor, row, 'vault.reveal', field)
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(plain)
@@ -471,9 +502,19 @@ export class VaultService {
 
   /** Audits and logs a damaged entry (never its content) and returns the typed error. */
   #corrupt(actor: Actor, row: EntryMetaRow, action: AuditAction, field: VaultField): AppError {
-    this.#deps.audit.record({ actor, action, target: `vault entry ${row.id} (${field} unreadable)`, clusterId: row.cluster_id, outcome: 'denied', errorCode: 'VAULT_ENTRY_CORRUPT' })
+    this.#deps.audit.record({
+      actor,
+      action,
+      target: `vault entry ${row.id} (${field} unreadable)`,
+      clusterId: row.cluster_id,
+      outcome: 'denied',
+      errorCode: 'VAULT_ENTRY_CORRUPT',
+    })
     this.#deps.logger.warn('vault.entryCorrupt', { entryId: row.id, field })
-    return new AppError('VAULT_ENTRY_CORRUPT', 'This vault entry is damaged and cannot be opened. The rest of the vault is unaffected; delete it or restore it from a backup.')
+    return new AppError(
+      'VAULT_ENTRY_CORRUPT',
+      'This vault entry is damaged and cannot be opened. The rest of the vault is unaffected; delete it or restore it from a backup.',
+    )
   }
 
   #validate(input: VaultEntryInput): VaultEntryInput {
@@ -482,14 +523,26 @@ export class VaultService {
     const username = input.username.trim()
     if (username.length === 0) throw new AppError('INVALID_INPUT', 'Enter the username.', { field: 'username' })
     if (input.password.length === 0) throw new AppError('INVALID_INPUT', 'Enter the password.', { field: 'password' })
-    if (input.password.length > VAULT_LIMITS.passwordMax) throw new AppError('INVALID_INPUT', 'The password is too long.', { field: 'password' })
-    if (title.length > VAULT_LIMITS.titleMax || username.length > VAULT_LIMITS.usernameMax) throw new AppError('INVALID_INPUT', 'A field is too long.')
+    if (input.password.length > VAULT_LIMITS.passwordMax)
+      throw new AppError('INVALID_INPUT', 'The password is too long.', { field: 'password' })
+    if (title.length > VAULT_LIMITS.titleMax || username.length > VAULT_LIMITS.usernameMax)
+      throw new AppError('INVALID_INPUT', 'A field is too long.')
     if (input.notes.length > VAULT_LIMITS.notesMax) throw new AppError('INVALID_INPUT', 'The notes are too long.', { field: 'notes' })
     const tags = normalizeTags(input.tags)
     if (tags.length > VAULT_LIMITS.tagsMax || tags.some((tag) => tag.length > VAULT_LIMITS.tagMax)) {
-      throw new AppError('INVALID_INPUT', `At most ${VAULT_LIMITS.tagsMax} tags of up to ${VAULT_LIMITS.tagMax} characters.`, { field: 'tags' })
+      throw new AppError('INVALID_INPUT', `At most ${VAULT_LIMITS.tagsMax} tags of up to ${VAULT_LIMITS.tagMax} characters.`, {
+        field: 'tags',
+      })
     }
-    return { title, clusterId: input.clusterId, endpoint: input.endpoint.trim(), username, password: input.password, notes: input.notes, tags }
+    return {
+      title,
+      clusterId: input.clusterId,
+      endpoint: input.endpoint.trim(),
+      username,
+      password: input.password,
+      notes: input.notes,
+      tags,
+    }
   }
 
   /**
@@ -534,19 +587,38 @@ export class VaultService {
    * carry then still means the same password. Otherwise they are unlinked.
    */
   #importLink(actor: Actor, entry: ImportedEntry): LinkResult {
-    const unlinked: LinkResult = { clusterId: null, endpoint: entry.endpoint, clusterRole: entry.clusterRole, link: 'unlinked', credentialVersion: null }
+    const unlinked: LinkResult = {
+      clusterId: null,
+      endpoint: entry.endpoint,
+      clusterRole: entry.clusterRole,
+      link: 'unlinked',
+      credentialVersion: null,
+    }
     if (!entry.sameWorkspace || entry.clusterId === null) return unlinked
     const cluster = findCluster(this.#deps.db, entry.clusterId)
     if (!cluster || !can(loadActorRoles(this.#deps.db, actor.accountId), 'cluster.view', cluster.project_id).allowed) return unlinked
     if (entry.link === 'unlinked') return { ...unlinked, clusterId: cluster.id, endpoint: cluster.endpoint }
-    return { clusterId: cluster.id, endpoint: cluster.endpoint, clusterRole: entry.clusterRole, link: entry.link, credentialVersion: entry.credentialVersion }
+    return {
+      clusterId: cluster.id,
+      endpoint: cluster.endpoint,
+      clusterRole: entry.clusterRole,
+      link: entry.link,
+      credentialVersion: entry.credentialVersion,
+    }
   }
 
   #insert(actor: Actor, id: string, fields: VaultEntryInput & LinkResult, provenance: EntryProvenance, history: HistoryItem[]): void {
     this.#withVaultKey(actor, (key) => this.#insertWithKey(actor, key, id, fields, provenance, history))
   }
 
-  #insertWithKey(actor: Actor, key: Uint8Array, id: string, fields: VaultEntryInput & LinkResult, provenance: EntryProvenance, history: HistoryItem[]): void {
+  #insertWithKey(
+    actor: Actor,
+    key: Uint8Array,
+    id: string,
+    fields: VaultEntryInput & LinkResult,
+    provenance: EntryProvenance,
+    history: HistoryItem[],
+  ): void {
     const now = this.#deps.clock()
     const sealed = this.#sealAll(actor, key, id, fields.password, fields.notes, history)
     this.#deps.db
@@ -589,7 +661,14 @@ export class VaultService {
     this.#withVaultKey(actor, (key) => this.#writeWithKey(actor, key, id, fields, history, row))
   }
 
-  #writeWithKey(actor: Actor, key: Uint8Array, id: string, fields: VaultEntryInput & LinkResult, history: HistoryItem[], row: EntryRow): void {
+  #writeWithKey(
+    actor: Actor,
+    key: Uint8Array,
+    id: string,
+    fields: VaultEntryInput & LinkResult,
+    history: HistoryItem[],
+    row: EntryRow,
+  ): void {
     const kept = history.slice(0, VAULT_LIMITS.historyKept)
     const sealed = this.#sealAll(actor, key, id, fields.password, fields.notes, kept)
     this.#deps.db
@@ -641,7 +720,8 @@ export class VaultService {
     return {
       password: seal('password', password),
       notes: notes.length > 0 ? seal('notes', notes) : null,
-      history: history.length > 0 ? seal('history', JSON.stringify(history.map((item) => ({ p: item.password, at: item.replacedAt })))) : null,
+      history:
+        history.length > 0 ? seal('history', JSON.stringify(history.map((item) => ({ p: item.password, at: item.replacedAt })))) : null,
     }
   }
 }

@@ -121,7 +121,8 @@ describe('INVALID_INPUT for every channel', () => {
       malformed.push({ ...valid, [key]: wrongType(field) })
       const inner = field instanceof z.ZodOptional ? (field.unwrap() as AnySchema) : field
       if (inner instanceof z.ZodString) malformed.push({ ...valid, [key]: 'x'.repeat((inner.maxLength ?? 100_000) + 1) })
-      if (inner instanceof z.ZodArray) malformed.push({ ...valid, [key]: Array.from({ length: 10_001 }, () => sample(inner.element as AnySchema)) })
+      if (inner instanceof z.ZodArray)
+        malformed.push({ ...valid, [key]: Array.from({ length: 10_001 }, () => sample(inner.element as AnySchema)) })
     }
 
     for (const payload of malformed) {

@@ -22,11 +22,7 @@ export const STRENGTH_LABELS: Record<Score, string> = {
 let estimator: Promise<ZxcvbnFactory> | null = null
 
 export function loadStrengthEstimator(): Promise<ZxcvbnFactory> {
-  estimator ??= Promise.all([
-    import('@zxcvbn-ts/core'),
-    import('@zxcvbn-ts/language-common'),
-    import('@zxcvbn-ts/language-en'),
-  ]).then(
+  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
     ([core, common, en]) =>
       new core.ZxcvbnFactory({
         dictionary: { ...common.dictionary, ...en.dictionary },
@@ -46,6 +42,9 @@ export function loadStrengthEstimator(): Promise<ZxcvbnFactory> {
 /** `userInputs` (organization, name, email) count as guessable words. */
 export async function estimateStrength(passphrase: string, userInputs: readonly string[] = []): Promise<StrengthEstimate> {
   const zxcvbn = await loadStrengthEstimator()
-  const result = await zxcvbn.checkAsync(passphrase, userInputs.filter((input) => input.length > 0))
+  const result = await zxcvbn.checkAsync(
+    passphrase,
+    userInputs.filter((input) => input.length > 0),
+  )
   return { score: result.score, warning: result.feedback.warning, suggestions: result.feedback.suggestions }
 }

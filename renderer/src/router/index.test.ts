@@ -49,7 +49,7 @@ describe('router guard', () => {
     expect(await landingFor('/sign-in')).toBe('app')
   })
 
-  it('sends a signed-in person without main\'s permission for a screen home, whatever their roles say', async () => {
+  it("sends a signed-in person without main's permission for a screen home, whatever their roles say", async () => {
     const member: SessionInfo = {
       ...session,
       orgRole: 'member',

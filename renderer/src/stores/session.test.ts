@@ -128,7 +128,7 @@ describe('session store', () => {
     expect(endSession).toHaveBeenCalledWith('session-ended')
   })
 
-  it('dismisses the last session\'s toasts when someone signs in', () => {
+  it("dismisses the last session's toasts when someone signs in", () => {
     const dismiss = vi.spyOn(useToasts(), 'dismiss')
     useSessionStore().adoptSession(memberSession)
     expect(dismiss).toHaveBeenCalledWith()

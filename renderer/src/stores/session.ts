@@ -45,9 +45,7 @@ export const useSessionStore = defineStore('session', () => {
   const hasWorkspace = computed(() => workspace.value !== null)
   const isSignedIn = computed(() => session.value !== null)
   const account = computed(() => session.value?.account ?? null)
-  const organizationName = computed(
-    () => session.value?.organization.name ?? workspace.value?.organizationName ?? null,
-  )
+  const organizationName = computed(() => session.value?.organization.name ?? workspace.value?.organizationName ?? null)
   const orgRole = computed(() => session.value?.orgRole ?? null)
   /** What main says this person may do (none when signed out); main re-checks every call. */
   const permissions = computed<SessionPermissions>(() => session.value?.permissions ?? NO_PERMISSIONS)

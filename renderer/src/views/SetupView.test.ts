@@ -96,7 +96,10 @@ describe('first-run setup', () => {
       passphrase: PASSPHRASE,
     })
 
-    pending.resolve({ ok: true, value: ownerSession({ organizationName: 'Analytical Engines', displayName: 'Ada Lovelace', email: 'ada@example.test' }) })
+    pending.resolve({
+      ok: true,
+      value: ownerSession({ organizationName: 'Analytical Engines', displayName: 'Ada Lovelace', email: 'ada@example.test' }),
+    })
     await flushPromises()
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('home'))
     expect(useSessionStore().orgRole).toBe('owner')

@@ -48,9 +48,7 @@ async function openMenu(): Promise<void> {
 }
 
 function menuItem(name: string): HTMLElement {
-  const item = [...document.querySelectorAll<HTMLElement>('[role="menuitem"]')].find(
-    (element) => element.textContent?.trim() === name,
-  )
+  const item = [...document.querySelectorAll<HTMLElement>('[role="menuitem"]')].find((element) => element.textContent?.trim() === name)
   if (!item) throw new Error(`No menu item ${name}`)
   return item
 }

@@ -47,20 +47,46 @@ export interface SeededWorkspace {
 export async function seedWorkspace(): Promise<SeededWorkspace> {
   const dataDir = makeTempDir()
   const clock = createManualClock(Date.now())
-  const core = await createCore({ dataDir, kdf: FAST_TEST_KDF, passwordHashing: FAST_TEST_PASSWORD_HASHING, logger: createMemoryLogger(), clock })
+  const core = await createCore({
+    dataDir,
+    kdf: FAST_TEST_KDF,
+    passwordHashing: FAST_TEST_PASSWORD_HASHING,
+    logger: createMemoryLogger(),
+    clock,
+  })
   const owner = await core.accounts.createWorkspace({ organizationName: 'Acme Vector Ops', ...PEOPLE.owner })
   const actor: Actor = { accountId: owner.account.id, displayName: owner.account.displayName }
   const orders = core.projects.create(actor, { name: ORDERS.project })
-  const created = core.clusters.create(actor, { projectId: orders.id, name: ORDERS.cluster, endpoint: ORDERS.endpoint, dbAdminPassword: { mode: 'generate' } })
+  const created = core.clusters.create(actor, {
+    projectId: orders.id,
+    name: ORDERS.cluster,
+    endpoint: ORDERS.endpoint,
+    dbAdminPassword: { mode: 'generate' },
+  })
   core.reveals.dismiss(actor, created.reveal.ticketId)
-  const full = core.clusters.create(actor, { projectId: orders.id, name: FULL_CLUSTER, endpoint: 'https://in01-full.example:19530', dbAdminPassword: { mode: 'generate' } })
+  const full = core.clusters.create(actor, {
+    projectId: orders.id,
+    name: FULL_CLUSTER,
+    endpoint: 'https://in01-full.example:19530',
+    dbAdminPassword: { mode: 'generate' },
+  })
   core.reveals.dismiss(actor, full.reveal.ticketId)
   for (let index = 1; index < 100; index += 1) {
-    const added = core.clusterUsers.add(actor, { clusterId: full.cluster.id, username: `user${index}`, role: 'read_only', password: { mode: 'generate' } })
+    const added = core.clusterUsers.add(actor, {
+      clusterId: full.cluster.id,
+      username: `user${index}`,
+      role: 'read_only',
+      password: { mode: 'generate' },
+    })
     core.reveals.dismiss(actor, added.reveal.ticketId)
   }
   const invite = (person: { displayName: string; email: string }) =>
-    core.members.add(actor, { displayName: person.displayName, email: person.email, orgRole: 'member', projectRoles: [{ projectId: orders.id, role: 'read_only' }] })
+    core.members.add(actor, {
+      displayName: person.displayName,
+      email: person.email,
+      orgRole: 'member',
+      projectRoles: [{ projectId: orders.id, role: 'read_only' }],
+    })
   const reader = invite(PEOPLE.reader)
   const throttled = invite(PEOPLE.throttled)
   const pending = invite(PEOPLE.pending)

@@ -73,7 +73,11 @@ export async function createHandoffWorkspace(options: {
     member,
     clusterId,
     ticketFor(password) {
-      const { reveal } = core.clusterUsers.resetPassword(owner, { clusterId, username: 'app_reader', password: { mode: 'typed', password } })
+      const { reveal } = core.clusterUsers.resetPassword(owner, {
+        clusterId,
+        username: 'app_reader',
+        password: { mode: 'typed', password },
+      })
       return reveal.ticketId
     },
     async signInAs(actor) {

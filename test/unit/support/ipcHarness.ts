@@ -35,9 +35,7 @@ export interface IpcHarness {
   cleanup(): void
 }
 
-export async function startHarness(
-  options: { dataDir?: string; clock?: ManualClock; handlers?: HandlerTable } = {},
-): Promise<IpcHarness> {
+export async function startHarness(options: { dataDir?: string; clock?: ManualClock; handlers?: HandlerTable } = {}): Promise<IpcHarness> {
   const dataDir = options.dataDir ?? makeTempDir('cc-ipc-')
   const clock = options.clock ?? createManualClock()
   const logger = createMemoryLogger()
@@ -127,7 +125,9 @@ export function auditRows(harness: IpcHarness): StoredAuditRow[] {
 export function snapshotTables(harness: IpcHarness): string {
   return readWorkspace(harness, (db) => {
     const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'audit_anchor', 'sqlite_sequence') ORDER BY name")
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'audit_anchor', 'sqlite_sequence') ORDER BY name",
+      )
       .all()
     return JSON.stringify(
       tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().all()]),

@@ -2,12 +2,7 @@
 import type { HandlerTable } from '../types'
 
 type AccountChannels =
-  | 'app.status'
-  | 'workspace.create'
-  | 'accounts.listForSignIn'
-  | 'session.signIn'
-  | 'session.signOut'
-  | 'session.changePassphrase'
+  'app.status' | 'workspace.create' | 'accounts.listForSignIn' | 'session.signIn' | 'session.signOut' | 'session.changePassphrase'
 
 export const accountHandlers = {
   'app.status': (_input, { core }) => core.accounts.status(),

@@ -14,11 +14,25 @@ function inputsOf(channel: Channel): unknown[] {
 
 const AT = Date.UTC(2026, 11, 2, 4, 43, 27)
 const row = (id: number, action: string, extra: Partial<AuditRow> = {}): AuditRow => ({
-  id, at: AT + id * 1000, actorId: 'acc_1', actorName: 'Ada Owner', action, target: `target ${id}`, clusterId: null,
-  outcome: 'allowed', errorCode: null, damaged: false, ...extra,
+  id,
+  at: AT + id * 1000,
+  actorId: 'acc_1',
+  actorName: 'Ada Owner',
+  action,
+  target: `target ${id}`,
+  clusterId: null,
+  outcome: 'allowed',
+  errorCode: null,
+  damaged: false,
+  ...extra,
 })
 const intact: AuditVerification = {
-  ok: true, checkedRows: 3, firstBrokenRowId: null, anchor: { status: 'verified', rowId: 3 }, unkeyedRows: 0, receipt: null,
+  ok: true,
+  checkedRows: 3,
+  firstBrokenRowId: null,
+  anchor: { status: 'verified', rowId: 3 },
+  unkeyedRows: 0,
+  receipt: null,
   headReceipt: '3-7KQ2-MXR4-PA9H-D3TZ',
 }
 
@@ -26,7 +40,11 @@ describe('AuditPage', () => {
   beforeEach(() => {
     fakeApi.reset()
     fakeApi.reply('audit.list', {
-      rows: [row(3, 'session.signIn'), row(2, 'session.sign_in'), row(1, 'clusterUser.changeRole', { at: null, outcome: null, damaged: true })],
+      rows: [
+        row(3, 'session.signIn'),
+        row(2, 'session.sign_in'),
+        row(1, 'clusterUser.changeRole', { at: null, outcome: null, damaged: true }),
+      ],
       hasMore: false,
     })
     fakeApi.reply('audit.verify', intact)
@@ -56,7 +74,12 @@ describe('AuditPage', () => {
     await type(byLabel('Action'), 'session.signIn')
     await click(button('Apply filters'))
     expect(inputsOf('audit.list').at(-1)).toEqual({
-      filter: { action: 'session.signIn', from: parseLocalDateTime('2026-12-02T04:00:00'), to: parseLocalDateTime('2026-12-02T05:00:01'), text: 'reader' },
+      filter: {
+        action: 'session.signIn',
+        from: parseLocalDateTime('2026-12-02T04:00:00'),
+        to: parseLocalDateTime('2026-12-02T05:00:01'),
+        text: 'reader',
+      },
       limit: 50,
     })
   })
@@ -68,7 +91,13 @@ describe('AuditPage', () => {
     expect(document.body.querySelector('[data-testid="audit-head-receipt"]')!.textContent).toBe('3-7KQ2-MXR4-PA9H-D3TZ')
     expect(document.body.textContent).toContain('The keyed head vouches for every row up to #3.')
 
-    fakeApi.reply('audit.verify', { ...intact, receipt: { rowId: 2, status: 'mismatch' }, ok: false, firstBrokenRowId: 1, headReceipt: null })
+    fakeApi.reply('audit.verify', {
+      ...intact,
+      receipt: { rowId: 2, status: 'mismatch' },
+      ok: false,
+      firstBrokenRowId: 1,
+      headReceipt: null,
+    })
     await type(byLabel('Check a receipt') as HTMLInputElement, '2-AAAA-BBBB-CCCC-DDDD')
     await click(button('Check receipt'))
     expect(inputsOf('audit.verify').at(-1)).toEqual({ receipt: '2-AAAA-BBBB-CCCC-DDDD' })

@@ -17,7 +17,6 @@ function failure(code: ErrorCode, message: string = code): AppErrorPayload {
   return { code, message }
 }
 
-
 const ticket = { ticketId: 't-1', expiresAt: Date.now() + 60_000 }
 const newUser = {
   username: 'reader_1',

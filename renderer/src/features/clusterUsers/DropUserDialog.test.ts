@@ -17,7 +17,6 @@ function failure(code: ErrorCode, message: string = code): AppErrorPayload {
   return { code, message }
 }
 
-
 async function mountDialog() {
   const wrapper = mountInDocument(DropUserDialog, { props: { open: true, username: 'reader_1', clusterName: 'orders' } })
   useClusterUsersStore().clusterId = 'c-1'

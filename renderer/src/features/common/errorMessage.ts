@@ -7,16 +7,7 @@ import { isApiError } from '@shared/ipc/client'
 import type { ErrorCode } from '@shared/errors'
 
 /** What the person was trying to do, so FORBIDDEN can say what their role does not allow. */
-export type ActionContext =
-  | 'clusterUsers'
-  | 'clusters'
-  | 'projects'
-  | 'members'
-  | 'audit'
-  | 'reveal'
-  | 'enrollment'
-  | 'handoff'
-  | 'account'
+export type ActionContext = 'clusterUsers' | 'clusters' | 'projects' | 'members' | 'audit' | 'reveal' | 'enrollment' | 'handoff' | 'account'
 
 const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   clusterUsers: 'Your role in this project does not allow changing cluster users.',

@@ -59,7 +59,10 @@ describe('OpenHandoffDialog', () => {
 
   it('shows a typed refusal and keeps the dialog open', async () => {
     const wrapper = await openDialog()
-    fakeApi.fail('handoff.openFile', { code: 'HANDOFF_EXPIRED', message: 'This handoff has expired. Nothing was opened; ask the sender for a new one.' })
+    fakeApi.fail('handoff.openFile', {
+      code: 'HANDOFF_EXPIRED',
+      message: 'This handoff has expired. Nothing was opened; ask the sender for a new one.',
+    })
     await click(buttonNamed('Open handoff'))
     expect(dialog().textContent).toContain('This handoff has expired.')
     expect(useRevealStore().pending).toBeNull()

@@ -12,13 +12,31 @@ function inputsOf(channel: Channel): unknown[] {
 }
 
 const contacts: Contact[] = [
-  { id: 'member:acc_1', kind: 'member', name: 'Pat Member', email: 'pat@example.com', ageRecipient: 'age1pat', fingerprint: '1', verified: true },
-  { id: 'ct_1', kind: 'card', name: 'Quinn Card', email: 'quinn@example.com', ageRecipient: 'age1quinn', fingerprint: '2', verified: false },
+  {
+    id: 'member:acc_1',
+    kind: 'member',
+    name: 'Pat Member',
+    email: 'pat@example.com',
+    ageRecipient: 'age1pat',
+    fingerprint: '1',
+    verified: true,
+  },
+  {
+    id: 'ct_1',
+    kind: 'card',
+    name: 'Quinn Card',
+    email: 'quinn@example.com',
+    ageRecipient: 'age1quinn',
+    fingerprint: '2',
+    verified: false,
+  },
   { id: 'ct_2', kind: 'external', name: 'Ops Laptop', email: null, ageRecipient: 'age1ops', fingerprint: null, verified: false },
 ]
 
 async function openDialog() {
-  const wrapper = mountInDocument(SendHandoffDialog, { props: { open: false, source: { kind: 'reveal', ticketId: 'ticket-1' }, what: 'app_reader on orders' } })
+  const wrapper = mountInDocument(SendHandoffDialog, {
+    props: { open: false, source: { kind: 'reveal', ticketId: 'ticket-1' }, what: 'app_reader on orders' },
+  })
   await wrapper.setProps({ open: true })
   await flushPromises()
   return wrapper
@@ -42,7 +60,17 @@ describe('SendHandoffDialog', () => {
     note.value = ' for the app team '
     note.dispatchEvent(new Event('input'))
     fakeApi.reply('handoff.send', {
-      sent: [{ handoffId: 'h1', recipientId: 'member:acc_1', recipientName: 'Pat Member', delivery: 'inbox', enforced: true, expiresAt: Date.now() + 1, armored: null }],
+      sent: [
+        {
+          handoffId: 'h1',
+          recipientId: 'member:acc_1',
+          recipientName: 'Pat Member',
+          delivery: 'inbox',
+          enforced: true,
+          expiresAt: Date.now() + 1,
+          armored: null,
+        },
+      ],
     })
     await click(buttonNamed('Hand off'))
     expect(inputsOf('handoff.send')).toContainEqual({
@@ -72,10 +100,23 @@ describe('SendHandoffDialog', () => {
     expect(inputsOf('handoff.send')).toEqual([])
     await click(control('Ops Laptop external age recipient · file or QR') as HTMLInputElement)
     fakeApi.reply('handoff.send', {
-      sent: [{ handoffId: 'h2', recipientId: 'ct_2', recipientName: 'Ops Laptop', delivery: 'file', enforced: false, expiresAt: Date.now() + 1, armored: '-----BEGIN AGE ENCRYPTED FILE-----' }],
+      sent: [
+        {
+          handoffId: 'h2',
+          recipientId: 'ct_2',
+          recipientName: 'Ops Laptop',
+          delivery: 'file',
+          enforced: false,
+          expiresAt: Date.now() + 1,
+          armored: '-----BEGIN AGE ENCRYPTED FILE-----',
+        },
+      ],
     })
     await click(buttonNamed('Hand off'))
-    fakeApi.fail('handoff.renderQr', { code: 'QR_TOO_LARGE', message: 'This is 3,100 bytes; one QR code holds at most 2,953. Save it as a file instead.' })
+    fakeApi.fail('handoff.renderQr', {
+      code: 'QR_TOO_LARGE',
+      message: 'This is 3,100 bytes; one QR code holds at most 2,953. Save it as a file instead.',
+    })
     await click(buttonNamed('Show QR code'))
     expect(dialog().textContent).toContain('This is 3,100 bytes')
     wrapper.unmount()

@@ -65,7 +65,12 @@ export const useHandoffStore = defineStore('handoff', () => {
     await loadContacts().catch(() => undefined)
   }
 
-  async function send(input: { source: HandoffSource; recipientIds: string[]; expiresInHours: number; note: string | null }): Promise<SentHandoff[]> {
+  async function send(input: {
+    source: HandoffSource
+    recipientIds: string[]
+    expiresInHours: number
+    note: string | null
+  }): Promise<SentHandoff[]> {
     const { sent } = await api['handoff.send']({
       source: input.source,
       recipientIds: input.recipientIds,
@@ -99,5 +104,21 @@ export const useHandoffStore = defineStore('handoff', () => {
     return api['handoff.renderQr']({ text })
   }
 
-  return { contacts, inbox, outbox, myCard, loadAll, loadContacts, importCard, addExternal, setVerified, removeContact, send, revoke, openInbox, openFile, renderQr }
+  return {
+    contacts,
+    inbox,
+    outbox,
+    myCard,
+    loadAll,
+    loadContacts,
+    importCard,
+    addExternal,
+    setVerified,
+    removeContact,
+    send,
+    revoke,
+    openInbox,
+    openFile,
+    renderQr,
+  }
 })

@@ -16,7 +16,6 @@ function failure(code: ErrorCode, message: string = code): AppErrorPayload {
   return { code, message }
 }
 
-
 const PASSWORD = 'Xq7#mV2pR9wT4kLz8sNb'
 const ticket = { ticketId: 'ticket-1', expiresAt: Date.now() + 300_000 }
 const revealed = {
