@@ -96,7 +96,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
 
   await test.step('copy goes through main, which clears the clipboard later', async () => {
     await page.getByRole('button', { name: 'Copy password' }).click()
-    await expect(page.getByText('Copied — the clipboard will be cleared in 10 s')).toBeVisible()
+    await expect(page.getByText('Copied — the clipboard will be cleared in 20 s')).toBeVisible()
     expect(await app.clipboard.readText()).toBe(password)
   })
 

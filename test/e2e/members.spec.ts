@@ -73,7 +73,7 @@ test('an Organization Owner adds a member with a project role, edits the roles a
     expect(code.length).toBeGreaterThanOrEqual(8)
     await expectAccessible(page)
     await page.getByRole('button', { name: 'Copy code' }).click()
-    await expect(page.getByText('Copied — the clipboard will be cleared in 10 s')).toBeVisible()
+    await expect(page.getByText('Copied — the clipboard will be cleared in 20 s')).toBeVisible()
     expect(await app.clipboard.readText()).toBe(code)
     await page.getByRole('button', { name: 'I have passed it on' }).click()
     await expect(page.getByRole('dialog', { name: 'Enrollment code' })).toBeHidden()

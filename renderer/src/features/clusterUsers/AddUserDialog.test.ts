@@ -113,11 +113,17 @@ describe('AddUserDialog', () => {
   })
 
   it('shows a duplicate name at the username field and FORBIDDEN with the role explanation', async () => {
-    fakeApi.fail('clusterUsers.add', failure('ALREADY_EXISTS', 'exists'))
+    // Main's own message, under the field it names: the rule and its wording live once, in main.
+    fakeApi.fail('clusterUsers.add', {
+      code: 'ALREADY_EXISTS',
+      message: 'This cluster already has a user named "reader_1".',
+      field: 'username',
+    })
     const wrapper = await openDialog()
     await typeInto(control('Username'), 'reader_1')
     await click(buttonNamed('Add user'))
-    expect(dialog().textContent).toContain('A user named "reader_1" already exists in this cluster.')
+    expect(control('Username').getAttribute('aria-invalid')).toBe('true')
+    expect(dialog().textContent).toContain('This cluster already has a user named "reader_1".')
 
     fakeApi.fail('clusterUsers.add', failure('FORBIDDEN', 'no'))
     await typeInto(control('Username'), 'reader_2')
