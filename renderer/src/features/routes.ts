@@ -16,10 +16,15 @@ import ClustersPage from './clusters/ClustersPage.vue'
 import ClusterDetailsPage from './clusters/ClusterDetailsPage.vue'
 import MembersPage from './members/MembersPage.vue'
 import AuditPage from './audit/AuditPage.vue'
+import VaultPage from './vault/VaultPage.vue'
+import VaultEntryPage from './vault/VaultEntryPage.vue'
+import SettingsPage from './settings/SettingsPage.vue'
 
 export interface NavItem {
   label: string
   to: RouteLocationRaw
+  /** An AppIcon name; without it the route name is used. */
+  icon?: string
   visible?: (session: SessionInfo) => boolean
 }
 
@@ -50,6 +55,15 @@ export const featureRoutes: RouteRecordRaw[] = [
   },
   { path: 'members', name: 'members', component: MembersPage, meta: { title: 'Members' } },
   { path: 'audit', name: 'audit', component: AuditPage, meta: { title: 'Audit log' } },
+  { path: 'vault', name: 'vault', component: VaultPage, meta: { title: 'Vault' } },
+  {
+    path: 'vault/:entryId',
+    name: 'vault-entry',
+    component: VaultEntryPage,
+    props: true,
+    meta: { title: 'Vault entry' },
+  },
+  { path: 'settings', name: 'settings', component: SettingsPage, meta: { title: 'Settings' } },
   ...publicRoutes,
 ]
 
@@ -60,4 +74,6 @@ export const navItems: NavItem[] = [
   { label: 'Projects', to: { name: 'projects' } },
   { label: 'Members', to: { name: 'members' }, visible: managesMembers },
   { label: 'Audit log', to: { name: 'audit' }, visible: isOrgOwner },
+  { label: 'Vault', to: { name: 'vault' }, icon: 'vault' },
+  { label: 'Settings', to: { name: 'settings' }, icon: 'settings' },
 ]

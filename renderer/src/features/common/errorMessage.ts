@@ -15,6 +15,8 @@ export type ActionContext =
   | 'audit'
   | 'reveal'
   | 'enrollment'
+  | 'vault'
+  | 'settings'
 
 const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   clusterUsers: 'Your role in this project does not allow changing cluster users.',
@@ -24,6 +26,8 @@ const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   audit: 'Your role does not allow viewing this part of the audit log.',
   reveal: 'This password belongs to another session and cannot be shown here.',
   enrollment: 'This enrollment cannot be completed.',
+  vault: 'This vault entry belongs to another account and cannot be opened here.',
+  settings: 'Your account cannot change these settings.',
 }
 
 /** Codes whose meaning is always the same, whatever main's message says. */
@@ -36,6 +40,9 @@ const FIXED: Partial<Record<ErrorCode, string>> = {
   REVEAL_EXPIRED: 'This password was not opened in time and can no longer be displayed. Reset the password to get a new one.',
   ENROLLMENT_INVALID: 'The email or enrollment code is not valid, already used, or expired. Ask an owner to reissue a code.',
   STORAGE_UNAVAILABLE: 'The workspace storage is not available. Nothing was changed.',
+  VAULT_LOCKED: 'The vault is locked. Sign in again to unlock it.',
+  VAULT_ENTRY_CORRUPT: 'This entry is damaged and cannot be opened. The rest of the vault is unaffected; delete the entry or restore it from a backup.',
+  BACKUP_WRONG_PASSPHRASE: 'This backup passphrase does not open the file. Nothing was imported.',
   INTERNAL: 'Something went wrong inside the app. Nothing was changed; try again.',
 }
 
@@ -46,6 +53,7 @@ const FALLBACK: Partial<Record<ErrorCode, string>> = {
   ALREADY_EXISTS: 'That name is already taken.',
   LIMIT_REACHED: 'The limit has been reached.',
   THROTTLED: 'Too many attempts. Wait a moment and try again.',
+  BACKUP_INVALID: 'This file is not a vault backup this app can read (damaged, truncated or altered). Nothing was imported.',
 }
 
 export function errorCode(error: unknown): ErrorCode | null {

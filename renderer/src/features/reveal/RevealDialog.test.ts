@@ -40,7 +40,7 @@ describe('RevealDialog', () => {
     await flushPromises()
     expect(api['reveal.open']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
     const text = dialog().textContent ?? ''
-    expect(text).toContain('The password will not be displayed again. Note it down and store it securely.')
+    expect(text).toContain('The password will not be displayed again. Keep it in your vault, or note it down and store it securely.')
     expect(text).toContain(revealed.endpoint)
     expect(text).toContain('reader_1')
     const value = dialog().querySelector('[data-testid="secret-value"]')
