@@ -6,6 +6,8 @@ const api = vi.hoisted(() => ({
   'reveal.open': vi.fn(),
   'reveal.dismiss': vi.fn(),
   'clipboard.copySecret': vi.fn(),
+  'vault.keepFromReveal': vi.fn(),
+  'vault.list': vi.fn(),
 }))
 vi.mock('../../api', () => ({ api }))
 
@@ -30,6 +32,8 @@ describe('RevealDialog', () => {
     api['reveal.open'].mockReset().mockResolvedValue({ ...revealed })
     api['reveal.dismiss'].mockReset().mockResolvedValue(null)
     api['clipboard.copySecret'].mockReset().mockResolvedValue({ clearsAt: Date.now() + 10_000 })
+    api['vault.keepFromReveal'].mockReset()
+    api['vault.list'].mockReset().mockResolvedValue({ entries: [], total: 1 })
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -92,6 +96,31 @@ describe('RevealDialog', () => {
     expect(dialog().querySelector('[role="alert"]')?.textContent).toContain(expected)
     await click(button('Close'))
     expect(api['reveal.dismiss']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
+    wrapper.unmount()
+  })
+
+  it('keeps the password in the vault by ticket id only: the plaintext never goes back to main', async () => {
+    api['vault.keepFromReveal'].mockResolvedValue({ title: 'reader_1 on orders' })
+    const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
+    await flushPromises()
+    await click(button('Keep in my vault'))
+    expect(api['vault.keepFromReveal']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
+    expect(JSON.stringify(api['vault.keepFromReveal'].mock.calls)).not.toContain(PASSWORD)
+    expect(dialog().textContent).toContain('Kept in your vault as “reader_1 on orders”.')
+    expect(() => button('Keep in my vault')).toThrow()
+    // Kept or not, closing still dismisses the single-use ticket.
+    await click(button('Done'))
+    expect(api['reveal.dismiss']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
+    wrapper.unmount()
+  })
+
+  it('says why a keep failed and still offers to close', async () => {
+    api['vault.keepFromReveal'].mockRejectedValue(apiError('VAULT_LOCKED'))
+    const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
+    await flushPromises()
+    await click(button('Keep in my vault'))
+    expect(dialog().querySelector('[role="alert"]')?.textContent).toContain('The vault is locked')
+    expect(button('I have stored it')).toBeTruthy()
     wrapper.unmount()
   })
 })

@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ref } from 'vue'
+import ExportBackupDialog from './ExportBackupDialog.vue'
+import ImportBackupDialog from './ImportBackupDialog.vue'
+import { apiError, button, click, dialog, flushPromises, mountInDocument, type } from '../common/testing'
+import { bytesToBase64 } from './backupFile'
+
+const api = vi.hoisted(() => ({
+  'vault.exportBackup': vi.fn(),
+  'vault.previewImport': vi.fn(),
+  'vault.applyImport': vi.fn(),
+  'vault.cancelImport': vi.fn(),
+  'vault.list': vi.fn(),
+}))
+vi.mock('../../api', () => ({ api }))
+// The strength meter's dictionaries take seconds to load and are tested with the meter itself.
+vi.mock('../../components/passphraseStrength', async (original) => ({
+  ...(await original<typeof import('../../components/passphraseStrength')>()),
+  estimateStrength: async () => ({ score: 3 as const, warning: null, suggestions: [] }),
+}))
+
+const BACKUP_PASSPHRASE = 'a long backup passphrase'
+
+async function submit(): Promise<void> {
+  dialog().querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+  await flushPromises()
+}
+
+describe('ExportBackupDialog', () => {
+  let downloads: { name: string; href: string }[]
+  beforeEach(() => {
+    for (const fn of Object.values(api)) fn.mockReset()
+    downloads = []
+    URL.createObjectURL = vi.fn(() => 'blob:backup')
+    URL.revokeObjectURL = vi.fn()
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloads.push({ name: this.download, href: this.href })
+    })
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    document.body.innerHTML = ''
+  })
+
+  it('asks for the backup passphrase twice and refuses a short or mistyped one', async () => {
+    mountInDocument(ExportBackupDialog, { props: { open: true } })
+    await flushPromises()
+    await type(document.getElementById('vault-backup-passphrase') as HTMLInputElement, 'short')
+    await submit()
+    expect(dialog().textContent).toContain('at least 12 characters')
+    await type(document.getElementById('vault-backup-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await type(document.getElementById('vault-backup-confirm') as HTMLInputElement, `${BACKUP_PASSPHRASE}!`)
+    await submit()
+    expect(dialog().textContent).toContain('The passphrases do not match.')
+    expect(api['vault.exportBackup']).not.toHaveBeenCalled()
+  })
+
+  it('has main encrypt the vault and saves the age file it returns', async () => {
+    api['vault.exportBackup'].mockResolvedValue({ fileName: 'vault-2026-12-02.age', armored: '-----BEGIN AGE ENCRYPTED FILE-----', entryCount: 3 })
+    const wrapper = mountInDocument(ExportBackupDialog, { props: { open: true, 'onUpdate:open': (v: boolean) => wrapper.setProps({ open: v }) } })
+    await flushPromises()
+    await type(document.getElementById('vault-backup-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await type(document.getElementById('vault-backup-confirm') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await submit()
+    expect(api['vault.exportBackup']).toHaveBeenCalledWith({ passphrase: BACKUP_PASSPHRASE })
+    expect(downloads).toEqual([{ name: 'vault-2026-12-02.age', href: 'blob:backup' }])
+    expect(document.body.querySelector('[role="dialog"]')).toBeNull()
+  })
+})
+
+describe('ImportBackupDialog', () => {
+  const preview = {
+    importId: 'imp-1',
+    expiresAt: Date.now() + 60_000,
+    added: 2,
+    updated: 1,
+    skipped: 1,
+    items: [
+      { title: 'a', username: 'u1', endpoint: 'https://a', action: 'add', matchesEntryId: null, reason: 'New entry' },
+      { title: 'b', username: 'u2', endpoint: 'https://b', action: 'update', matchesEntryId: 'e-2', reason: 'The backup is newer' },
+    ],
+  }
+
+  beforeEach(() => {
+    for (const fn of Object.values(api)) fn.mockReset()
+    api['vault.list'].mockResolvedValue({ entries: [], total: 0 })
+    api['vault.cancelImport'].mockResolvedValue(null)
+  })
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  async function chooseFile(bytes: Uint8Array): Promise<void> {
+    const input = document.getElementById('vault-import-file') as HTMLInputElement
+    const file = new File([bytes], 'vault.age')
+    Object.defineProperty(input, 'files', { value: [file], configurable: true })
+    input.dispatchEvent(new Event('change'))
+    await flushPromises()
+  }
+
+  function mountDialog() {
+    const open = ref(true)
+    const wrapper = mountInDocument(ImportBackupDialog, {
+      props: { open: open.value, 'onUpdate:open': (v: boolean) => wrapper.setProps({ open: v }) },
+    })
+    return wrapper
+  }
+
+  it('previews what would be added, updated and skipped before anything is written', async () => {
+    api['vault.previewImport'].mockResolvedValue(preview)
+    api['vault.applyImport'].mockResolvedValue({ added: 2, updated: 1, skipped: 1 })
+    const wrapper = mountDialog()
+    await flushPromises()
+    const bytes = new Uint8Array([0x61, 0x67, 0x65, 0x00, 0xff])
+    await chooseFile(bytes)
+    await type(document.getElementById('vault-import-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await submit()
+    expect(api['vault.previewImport']).toHaveBeenCalledWith({ fileBase64: bytesToBase64(bytes), passphrase: BACKUP_PASSPHRASE })
+    expect(api['vault.applyImport']).not.toHaveBeenCalled()
+    const text = dialog().textContent ?? ''
+    expect(text).toContain('2 to add')
+    expect(text).toContain('1 to update')
+    expect(text).toContain('1 to skip')
+    expect(text).toContain('The backup is newer')
+    await click(button('Import 3 entries'))
+    expect(api['vault.applyImport']).toHaveBeenCalledWith({ importId: 'imp-1' })
+    expect(wrapper.emitted('imported')).toHaveLength(1)
+    expect(api['vault.cancelImport']).not.toHaveBeenCalled()
+  })
+
+  it('cancels the plan in main when closed without importing', async () => {
+    api['vault.previewImport'].mockResolvedValue(preview)
+    mountDialog()
+    await flushPromises()
+    await chooseFile(new Uint8Array([1, 2, 3]))
+    await type(document.getElementById('vault-import-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await submit()
+    await click(button('Cancel'))
+    expect(api['vault.cancelImport']).toHaveBeenCalledWith({ importId: 'imp-1' })
+    expect(api['vault.applyImport']).not.toHaveBeenCalled()
+  })
+
+  it('puts a wrong passphrase under the field and a damaged file in a form error', async () => {
+    api['vault.previewImport'].mockRejectedValue(apiError('BACKUP_WRONG_PASSPHRASE'))
+    mountDialog()
+    await flushPromises()
+    await chooseFile(new Uint8Array([1]))
+    await type(document.getElementById('vault-import-passphrase') as HTMLInputElement, 'wrong passphrase!')
+    await submit()
+    const field = document.getElementById('vault-import-passphrase')!
+    expect(field.getAttribute('aria-invalid')).toBe('true')
+    expect(dialog().textContent).toContain('does not open the file')
+    api['vault.previewImport'].mockRejectedValue(apiError('BACKUP_INVALID', ''))
+    await submit()
+    expect(dialog().querySelector('[role="alert"]')?.textContent).toContain('not a vault backup')
+  })
+
+  it('asks for a file and a passphrase first', async () => {
+    mountDialog()
+    await flushPromises()
+    await submit()
+    expect(dialog().textContent).toContain('Choose a backup file.')
+    expect(dialog().textContent).toContain('Enter the backup passphrase.')
+    expect(api['vault.previewImport']).not.toHaveBeenCalled()
+  })
+})
