@@ -90,7 +90,7 @@ describe('ImportBackupDialog', () => {
     document.body.innerHTML = ''
   })
 
-  async function chooseFile(bytes: Uint8Array): Promise<void> {
+  async function chooseFile(bytes: Uint8Array<ArrayBuffer>): Promise<void> {
     const input = document.getElementById('vault-import-file') as HTMLInputElement
     const file = new File([bytes], 'vault.age')
     Object.defineProperty(input, 'files', { value: [file], configurable: true })
