@@ -1,0 +1,37 @@
+/** Shared steps of the vault specs (vault-*.spec.ts). */
+import type { Page } from '@playwright/test'
+import { expect, OWNER, type AppHandle } from './fixtures'
+import { valueOf, type SeededCluster } from './clusters-helpers'
+
+/** Adds a cluster user through window.api and keeps its show-once password in the vault, as the dialog's button does. */
+export async function seedKeptUser(app: AppHandle, seeded: SeededCluster, username: string, password: string): Promise<string> {
+  const { reveal } = valueOf(
+    await app.call('clusterUsers.add', {
+      clusterId: seeded.clusterId,
+      username,
+      role: 'read_only',
+      password: { mode: 'typed', password },
+    }),
+  )
+  const entry = valueOf(await app.call('vault.keepFromReveal', { ticketId: reveal.ticketId }))
+  valueOf(await app.call('reveal.dismiss', { ticketId: reveal.ticketId }))
+  return entry.id
+}
+
+export async function openVault(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Vault' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Vault' })).toBeVisible()
+}
+
+/** A row of the vault list by the entry's title. */
+export function vaultRow(page: Page, title: string | RegExp) {
+  return page.getByRole('listbox', { name: 'Vault entries' }).getByRole('option', { name: title })
+}
+
+/** Signs in as the owner on the sign-in screen (which is also how a locked session is unlocked). */
+export async function unlock(page: Page): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await page.getByRole('radio', { name: new RegExp(OWNER.displayName) }).click()
+  await page.getByLabel('Passphrase', { exact: true }).fill(OWNER.passphrase)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
