@@ -13,6 +13,8 @@ export async function seedKeptUser(app: AppHandle, seeded: SeededCluster, userna
       password: { mode: 'typed', password },
     }),
   )
+  // As in the dialog: the ticket is opened (shown), kept while still open, then dismissed.
+  valueOf(await app.call('reveal.open', { ticketId: reveal.ticketId }))
   const entry = valueOf(await app.call('vault.keepFromReveal', { ticketId: reveal.ticketId }))
   valueOf(await app.call('reveal.dismiss', { ticketId: reveal.ticketId }))
   return entry.id

@@ -57,7 +57,7 @@ test('keep a shown-once password, lock, unlock, find it, reveal and copy it', as
     // Keyboard only: from the search box into the list, Enter opens the entry.
     await page.getByRole('searchbox', { name: 'Search' }).press('ArrowDown')
     await page.keyboard.press('Enter')
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('reader_1')
+    await expect(page.getByTestId('vault-entry-username')).toHaveText('reader_1')
     await expectAccessible(page)
   })
 

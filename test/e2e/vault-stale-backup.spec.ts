@@ -30,10 +30,10 @@ test('reset → outdated, drop → orphaned; update the outdated one; export and
     await openVault(page)
     await expect(vaultRow(page, /reader_1/)).toContainText('Outdated')
     await expect(vaultRow(page, /writer_1/)).toContainText('Orphaned')
-    await page.getByLabel('Show').selectOption('outdated')
+    await page.getByLabel('Show', { exact: true }).selectOption('outdated')
     await expect(page.getByTestId('vault-summary')).toHaveText('1 of 2 entries match')
     await expectAccessible(page)
-    await page.getByLabel('Show').selectOption('')
+    await page.getByLabel('Show', { exact: true }).selectOption('')
   })
 
   await test.step('the outdated entry offers to update its password', async () => {
