@@ -21,7 +21,7 @@ export async function seedKeptUser(app: AppHandle, seeded: SeededCluster, userna
 }
 
 export async function openVault(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Vault' }).click()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vault' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Vault' })).toBeVisible()
 }
 
