@@ -21,10 +21,8 @@ export const LIMITS = {
   clusterUsersPerCluster: 100,
   /** How long a one-time enrollment code stays valid. */
   enrollmentTtlMs: 48 * 60 * 60 * 1000,
-  /** How long a show-once reveal ticket stays valid. */
+  /** How long a show-once reveal ticket stays valid (and, once shown, how long it may stay open). */
   revealTtlMs: 5 * 60 * 1000,
-  /** Seconds before a copied secret is cleared from the clipboard (KeePassXC's default). */
-  clipboardClearMs: 10_000,
 } as const
 
 export const ORG_ROLE_LABELS: Record<OrgRole, string> = {

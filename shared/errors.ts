@@ -23,6 +23,15 @@ export const ERROR_CODES = [
   'NO_WORKSPACE',
   'STORAGE_UNAVAILABLE',
   'SCHEMA_TOO_NEW',
+  /** The session is locked: unlock (sign in again as the same account) first. */
+  'VAULT_LOCKED',
+  /** One vault entry failed authentication (damaged or tampered); the rest stays usable. */
+  'VAULT_ENTRY_CORRUPT',
+  /** The file is not a vault backup this app can read (not age, truncated, altered, wrong content). */
+  'BACKUP_INVALID',
+  /** The backup passphrase does not open this file. */
+  'BACKUP_WRONG_PASSPHRASE',
+
   'INTERNAL',
 ] as const
 

@@ -16,6 +16,10 @@ import { ProjectService } from './projects/projectService'
 import { ClusterService } from './clusters/clusterService'
 import { ClusterUserService } from './clusters/clusterUserService'
 import { RevealService } from './reveal/revealService'
+import { SettingsService } from './settings/settingsService'
+import { VaultService } from './vault/vaultService'
+import { PRODUCTION_BACKUP_SCRYPT_LOG_N, VaultBackupService, type VaultBackupOptions } from './vault/vaultBackupService'
+import { AutoLock, type LockTimers } from './autoLock'
 
 export interface CoreOptions {
   /** Folder holding the workspace database; created if missing. */
@@ -32,6 +36,10 @@ export interface CoreOptions {
   clock?: () => number
   /** Path of a better-sqlite3 addon built for this runtime's ABI (Electron vs. Node). */
   nativeBinding?: string
+  /** Backup encryption cost; age's default unless a test passes a cheaper one explicitly. */
+  backup?: VaultBackupOptions
+  /** Timers of the idle auto-lock (tests inject controllable ones). */
+  lockTimers?: LockTimers
 }
 
 export interface PasswordHashingPolicy {
@@ -60,6 +68,10 @@ export interface Core {
   readonly clusters: ClusterService
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
+  readonly settings: SettingsService
+  readonly vault: VaultService
+  readonly backups: VaultBackupService
+  readonly autoLock: AutoLock
   /** Ends the session (wiping keys and tickets) and closes the database. */
   close(): void
 }
@@ -71,6 +83,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { db, session, audit } = deps
   const reveals = new RevealService(deps)
   const accounts = new AccountService(deps)
+  const settings = new SettingsService(deps)
+  const vault = new VaultService(deps, reveals)
+  const autoLock = new AutoLock({
+    session,
+    clock: deps.clock,
+    idleMinutesOf: (accountId) => settings.forAccount(accountId).autoLockMinutes,
+    lock: () => accounts.lock('idle'),
+    ...(options.lockTimers ? { timers: options.lockTimers } : {}),
+  })
   const core: Core = {
     session,
     audit,
@@ -80,6 +101,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusters: new ClusterService(deps, reveals),
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
+    settings,
+    vault,
+    backups: new VaultBackupService(deps, vault, options.backup ?? { scryptLogN: PRODUCTION_BACKUP_SCRYPT_LOG_N }),
+    autoLock,
     close() {
       session.end()
       reveals.wipeAll()

@@ -18,13 +18,47 @@ interface ActiveSession {
 
 export class SessionState {
   #active: ActiveSession | null = null
+  /** After a lock: which account to unlock. An id only; no key material survives a lock. */
+  #lockedAccountId: string | null = null
   readonly #onEnd = new Set<() => void>()
+  readonly #onLock = new Set<() => void>()
 
   constructor(private readonly sodium: Sodium) {}
 
   start(actor: Actor, accountKey: Uint8Array, now: number): void {
     this.end()
+    this.#lockedAccountId = null
     this.#active = { actor, accountKey, startedAt: now }
+  }
+
+  /**
+   * Ends the session exactly like sign-out (key and tickets wiped, every onEnd listener
+   * run) but remembers the account, so the app offers to unlock it. Returns the actor
+   * that was locked, or null when nobody was signed in.
+   */
+  lock(): Actor | null {
+    const actor = this.currentActor()
+    if (!actor) return null
+    this.end()
+    this.#lockedAccountId = actor.accountId
+    for (const listener of this.#onLock) listener()
+    return actor
+  }
+
+  /** Runs after every lock (button, idle, OS): main reloads the window so no revealed value survives. */
+  onLock(listener: () => void): () => void {
+    this.#onLock.add(listener)
+    return () => this.#onLock.delete(listener)
+  }
+
+  /** The account a locked session belongs to; null when signed in or signed out. */
+  lockedAccountId(): string | null {
+    return this.#lockedAccountId
+  }
+
+  /** Forgets a locked account (sign-out from the lock screen, account removed). */
+  forgetLocked(): void {
+    this.#lockedAccountId = null
   }
 
   currentActor(): Actor | null {

@@ -156,17 +156,12 @@ async function main(): Promise<void> {
     logger.info('app.second_instance_refused')
   })
 
-  // Screen lock or sleep signs out, like KeePassXC locking its database: the key is wiped,
-  // and the reload brings the renderer back to the sign-in screen.
-  const signOut = (trigger: string) => {
-    if (!core.session.currentActor()) return
-    core.session.end()
-    core.reveals.wipeAll()
-    logger.info('session.ended_by_system', { trigger })
-    window?.webContents.reload()
-  }
-  powerMonitor.on('lock-screen', () => signOut('lock-screen'))
-  powerMonitor.on('suspend', () => signOut('suspend'))
+  // Screen lock or sleep locks, like KeePassXC locking its database: the same path as the
+  // Lock button and the idle timer. The key, tickets and import plans are wiped (session end
+  // listeners), and the reload drops every value the renderer held and shows the unlock screen.
+  core.session.onLock(() => window?.webContents.reload())
+  powerMonitor.on('lock-screen', () => core.accounts.lock('os-lock'))
+  powerMonitor.on('suspend', () => core.accounts.lock('suspend'))
 
   app.on('window-all-closed', () => app.quit())
   // Clearing Electron's clipboard is asynchronous: hold the quit until it is done once.

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { rmSync } from 'node:fs'
 import type { IpcResponse } from '@shared/errors'
-import { LIMITS } from '@shared/domain'
+import { DEFAULT_SETTINGS } from '@shared/policy/settings'
 import { createCore, type Core } from '../../electron/core/core'
 import { FAST_TEST_KDF } from '../../electron/core/crypto/kdf'
 import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
@@ -94,11 +94,15 @@ describe('cluster credential channels', () => {
     expect(session.account.id).toBe(added.member.id)
   })
 
-  it('copies a secret through the platform port with the clipboard delay', async () => {
+  it('copies a secret through the platform port with the account\'s clipboard delay (default 20 s, configurable)', async () => {
     const before = Date.now()
+    const defaultMs = DEFAULT_SETTINGS.clipboardClearSeconds * 1000
     const { clearsAt } = await ok<{ clearsAt: number }>('clipboard.copySecret', { text: 'Copied-Pass-1' })
-    expect(copied.at(-1)).toEqual({ text: 'Copied-Pass-1', clearAfterMs: LIMITS.clipboardClearMs })
-    expect(clearsAt).toBeGreaterThanOrEqual(before + LIMITS.clipboardClearMs)
+    expect(copied.at(-1)).toEqual({ text: 'Copied-Pass-1', clearAfterMs: defaultMs })
+    expect(clearsAt).toBeGreaterThanOrEqual(before + defaultMs)
+    await ok('settings.update', { clipboardClearSeconds: 45 })
+    await ok('clipboard.copySecret', { text: 'Copied-Pass-2' })
+    expect(copied.at(-1)).toEqual({ text: 'Copied-Pass-2', clearAfterMs: 45_000 })
   })
 
   it('signing out kills open tickets', async () => {

@@ -31,14 +31,17 @@ describe('show-once', () => {
       const { reveal } = world.clusterUsers.add(owner, { clusterId, username, role: 'read_only', password: { mode: 'typed', password: created } })
       expect(world.reveals.open(owner, reveal.ticketId).password).toBe(created)
       expect(() => world.reveals.open(owner, reveal.ticketId)).toThrow(withCode('REVEAL_CONSUMED'))
+      world.reveals.dismiss(owner, reveal.ticketId)
       const reset = `Known-Reset-${index}-Zw`
       const second = world.clusterUsers.resetPassword(owner, { clusterId, username, password: { mode: 'typed', password: reset } })
       expect(world.reveals.open(owner, second.reveal.ticketId).password).toBe(reset)
+      world.reveals.dismiss(owner, second.reveal.ticketId)
       secrets.push(created, reset)
     }
     for (const clusterId of clusterIds) {
       const { reveal } = world.clusterUsers.resetPassword(owner, { clusterId, username: 'db_admin', password: { mode: 'generate' } })
       secrets.push(world.reveals.open(owner, reveal.ticketId).password)
+      world.reveals.dismiss(owner, reveal.ticketId)
     }
     expect(world.reveals.liveCount).toBe(0)
 

@@ -22,6 +22,8 @@ import { SignInThrottle } from './throttle'
 export interface WorkspaceStatus {
   workspace: { organizationName: string } | null
   session: SessionInfo | null
+  /** Present only while locked, so the common answer keeps its shape. */
+  locked?: { account: AccountSummary }
 }
 
 export interface CreateWorkspaceInput {
@@ -45,9 +47,11 @@ export class AccountService {
 
   status(): WorkspaceStatus {
     const organization = findOrganization(this.#deps.db)
+    const locked = this.#lockedAccount()
     return {
       workspace: organization ? { organizationName: organization.name } : null,
       session: this.#currentSessionInfo(),
+      ...(locked ? { locked } : {}),
     }
   }
 
@@ -102,9 +106,22 @@ export class AccountService {
   signOut(): void {
     const actor = this.#deps.session.currentActor()
     this.#deps.session.end()
+    this.#deps.session.forgetLocked()
     if (!actor) return
     this.#deps.audit.record({ actor, action: 'session.sign_out', target: `account ${actor.displayName}`, outcome: 'allowed' })
     this.#deps.logger.info('session.signed_out', { accountId: actor.accountId })
+  }
+
+  /**
+   * Locks the session: the same wipe as sign-out (account key, open tickets, pending
+   * imports, the clipboard's secret), but the account is remembered for unlocking, which
+   * is session.signIn with its throttling. `trigger` says why (button, idle, OS lock).
+   */
+  lock(trigger: 'manual' | 'idle' | 'os-lock' | 'suspend'): void {
+    const actor = this.#deps.session.lock()
+    if (!actor) return
+    this.#deps.audit.record({ actor, action: 'session.lock', target: `account ${actor.displayName} (${trigger})`, outcome: 'allowed' })
+    this.#deps.logger.info('session.locked', { accountId: actor.accountId, trigger })
   }
 
   /** Checks the passphrase of the acting account (for re-confirmation); counts toward the throttle. */
@@ -269,6 +286,17 @@ export class AccountService {
       return null
     }
     return this.sessionInfo(actor.accountId)
+  }
+
+  #lockedAccount(): { account: AccountSummary } | null {
+    const accountId = this.#deps.session.lockedAccountId()
+    if (!accountId) return null
+    const account = findAccount(this.#deps.db, accountId)
+    if (!account || account.status !== 'active') {
+      this.#deps.session.forgetLocked()
+      return null
+    }
+    return { account: { id: account.id, displayName: account.displayName, email: account.email } }
   }
 
   #activeAccount(accountId: string): AccountRecord {

@@ -26,6 +26,8 @@ export interface ClusterUserRecord {
   created_by_name: string
   password_reset_at: number | null
   password_reset_by_name: string | null
+  /** Bumped (from a never-reused sequence) at creation and at every reset; see migration 5. */
+  credential_version: number
 }
 
 export const SELECT_CLUSTERS = `

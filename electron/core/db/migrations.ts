@@ -142,6 +142,75 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_outcome ON audit_log(outcome, id);
     `,
   },
+  // Versions 3 (trust) and 4 (audit) are taken by work on other branches; the runner
+  // applies every migration above the file's version in order, so they must ship before 5.
+  {
+    version: 5,
+    name: 'personal vault, cluster credential versions, per-account settings',
+    sql: `
+      -- Every password a cluster user gets (at creation and at each reset) gets a new
+      -- credential version from this never-reused sequence, so a vault entry can tell that its
+      -- password was replaced without storing anything comparable to the password. A user
+      -- dropped and added again under the same name gets a new version too.
+      CREATE TABLE credential_version_seq (version INTEGER PRIMARY KEY AUTOINCREMENT);
+      ALTER TABLE cluster_users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER cluster_users_credential_version_on_insert AFTER INSERT ON cluster_users
+        BEGIN
+          INSERT INTO credential_version_seq (version) VALUES (NULL);
+          UPDATE cluster_users SET credential_version = (SELECT MAX(version) FROM credential_version_seq)
+            WHERE cluster_id = NEW.cluster_id AND username = NEW.username;
+        END;
+      CREATE TRIGGER cluster_users_credential_version_on_reset AFTER UPDATE OF password_hash ON cluster_users
+        WHEN NEW.password_hash IS NOT OLD.password_hash
+        BEGIN
+          INSERT INTO credential_version_seq (version) VALUES (NULL);
+          UPDATE cluster_users SET credential_version = (SELECT MAX(version) FROM credential_version_seq)
+            WHERE cluster_id = NEW.cluster_id AND username = NEW.username;
+        END;
+
+      -- A person's vault. Metadata in clear (listing, search, sort without decrypting);
+      -- password, notes and password history sealed with XChaCha20-Poly1305 under a key
+      -- derived from the owner's account key, each bound by its additional data to the
+      -- account, the entry id, the field and the format version.
+      CREATE TABLE vault_entries (
+        id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        username TEXT NOT NULL,
+        cluster_id TEXT,
+        endpoint TEXT NOT NULL,
+        cluster_role TEXT CHECK (cluster_role IN ('admin', 'read_write', 'read_only')),
+        tags TEXT NOT NULL DEFAULT '[]',
+        origin TEXT NOT NULL CHECK (origin IN ('kept', 'manual', 'imported')),
+        source_event TEXT CHECK (source_event IN ('created', 'reset')),
+        source_by_name TEXT,
+        source_at INTEGER,
+        -- linked: holds the password of credential_version; mismatch: checked once and did
+        -- not match the stored hash; unlinked: names no cluster user of this workspace.
+        link TEXT NOT NULL CHECK (link IN ('linked', 'mismatch', 'unlinked')),
+        credential_version INTEGER,
+        format_version INTEGER NOT NULL,
+        password_nonce BLOB NOT NULL,
+        password_sealed BLOB NOT NULL,
+        notes_nonce BLOB,
+        notes_sealed BLOB,
+        history_nonce BLOB,
+        history_sealed BLOB,
+        history_count INTEGER NOT NULL DEFAULT 0 CHECK (history_count BETWEEN 0 AND 5),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX vault_entries_by_account ON vault_entries(account_id);
+      CREATE INDEX vault_entries_by_cluster_user ON vault_entries(cluster_id, username);
+
+      CREATE TABLE account_settings (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        auto_lock_minutes INTEGER NOT NULL,
+        clipboard_clear_seconds INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

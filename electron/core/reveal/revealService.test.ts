@@ -53,6 +53,9 @@ describe('RevealService.issueAfter', () => {
     expect([...first].every((byte) => byte === 0)).toBe(true)
     expect(reveals.open(actor, reveal.ticketId).password).toBe('Second-Pass-2')
     expect(() => reveals.issueAfter(actor, () => null, () => where)).toThrow()
+    // Shown, not yet closed: held for "Keep in my vault" until the dialog is dismissed.
+    expect(reveals.liveCount).toBe(1)
+    reveals.dismiss(actor, reveal.ticketId)
     expect(reveals.liveCount).toBe(0)
   })
 })
@@ -67,6 +70,7 @@ describe('RevealService.open', () => {
     failing.mockRestore()
     expect(reveals.liveCount).toBe(1)
     expect(reveals.open(actor, ticketId).password).toBe('Secret-Pass-1')
+    reveals.dismiss(actor, ticketId)
     expect(reveals.liveCount).toBe(0)
   })
 })

@@ -43,7 +43,9 @@ function sample(schema: AnySchema): unknown {
 
 /** A value of a clearly different type than the schema accepts. */
 function wrongType(schema: AnySchema): unknown {
-  const inner = schema instanceof z.ZodOptional || schema instanceof z.ZodNullable ? (schema.unwrap() as AnySchema) : schema
+  let inner = schema
+  // Unwrap every layer: a field may be optional and nullable at once (e.g. `id.nullable().optional()`).
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as AnySchema
   if (inner instanceof z.ZodString || inner instanceof z.ZodEnum || inner instanceof z.ZodLiteral) return 42
   if (inner instanceof z.ZodNumber) return '1'
   if (inner instanceof z.ZodBoolean) return 'true'
@@ -64,7 +66,10 @@ function world(options: { signedIn?: boolean; handler?: (channel: Channel) => un
       return options.handler?.(channel as Channel)
     },
   })
-  const core = { session: { currentActor: () => (options.signedIn ? ACTOR : null) } } as unknown as Core
+  const core = {
+    session: { currentActor: () => (options.signedIn ? ACTOR : null), lockedAccountId: () => null },
+    autoLock: { touch: () => null },
+  } as unknown as Core
   const logger = createMemoryLogger()
   const dispatch = createDispatcher({
     core,

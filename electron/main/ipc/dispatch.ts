@@ -67,12 +67,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
       throw new AppError('INVALID_INPUT', message, field === undefined ? {} : { field })
     }
     const actor = core.session.currentActor()
-    if (spec.auth === 'session' && !actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.')
+    if (spec.auth === 'session' && !actor) {
+      // A locked session remembers its account: the renderer shows the unlock screen for it.
+      throw core.session.lockedAccountId()
+        ? new AppError('VAULT_LOCKED', 'The session is locked. Unlock it with your passphrase.')
+        : new AppError('UNAUTHENTICATED', 'Sign in first.')
+    }
     const context: HandlerContext = { core, ports, actor }
     const handler = handlers[channel] as (input: unknown, context: HandlerContext) => unknown
-    const result = await handler(parsed.data, context)
-    // Parse the output too: only fields the contract names ever leave main.
-    return spec.output.parse(result)
+    try {
+      return spec.output.parse(await handler(parsed.data, context))
+    } finally {
+      // Any request of a signed-in window is activity for the idle auto-lock, except the
+      // status read, which the app makes on its own without the person doing anything.
+      if (channel !== 'app.status' && channel !== 'session.lock') core.autoLock.touch()
+    }
   }
 
   return async (channel, payload, sender) => {

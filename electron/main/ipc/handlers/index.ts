@@ -10,6 +10,7 @@ import { clusterHandlers } from './clusters'
 import { clusterUserHandlers } from './clusterUsers'
 import { revealHandlers } from './reveal'
 import { auditHandlers } from './audit'
+import { vaultHandlers } from './vault'
 
 export const handlers = {
   ...accountHandlers,
@@ -19,4 +20,5 @@ export const handlers = {
   ...clusterUserHandlers,
   ...revealHandlers,
   ...auditHandlers,
+  ...vaultHandlers,
 } satisfies HandlerTable
