@@ -37,3 +37,14 @@ export async function unlock(page: Page): Promise<void> {
   await page.getByLabel('Passphrase', { exact: true }).fill(OWNER.passphrase)
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
+
+/** Opens an entry from the list by keyboard only: search box → ArrowDown into the list → Enter. */
+export async function openFirstMatch(page: Page, query: string, expectedSummary: string): Promise<void> {
+  const search = page.getByRole('searchbox', { name: 'Search' })
+  await search.fill(query)
+  // Main answers after a short typing pause: wait for this query's result, not the previous one.
+  await expect(page.getByTestId('vault-summary')).toHaveText(expectedSummary)
+  await search.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible()
+}
