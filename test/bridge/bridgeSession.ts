@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Page, Route } from '@playwright/test'
 import { createCore, type Core, type PasswordHashingPolicy } from '../../electron/core/core'
 import { FAST_TEST_KDF, type KdfPolicy } from '../../electron/core/crypto/kdf'
+import type { VaultBackupOptions } from '../../electron/core/vault/vaultBackupService'
 import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
 import { createMemoryLogger, type Logger } from '../../electron/core/log'
 import { createDispatcher, type Dispatch } from '../../electron/main/ipc/dispatch'
@@ -26,8 +27,13 @@ export interface BridgeOptions {
   /** Defaults to the deliberately fast test policies; the manual window may pass production ones. */
   kdf?: KdfPolicy
   passwordHashing?: PasswordHashingPolicy
+  /** Vault backups' age scrypt work factor; defaults to a fast test one (files still open with `age -d`). */
+  backup?: VaultBackupOptions
   logger?: Logger
 }
+
+/** log2 scrypt work factor for backups made in tests: production's 18 takes seconds per export and import. */
+export const FAST_TEST_BACKUP: VaultBackupOptions = { scryptLogN: 10 }
 
 export interface BridgeSession {
   core: Core
@@ -70,6 +76,7 @@ export async function attachBridge(page: Page, options: BridgeOptions): Promise<
     dataDir: options.dataDir,
     kdf: options.kdf ?? FAST_TEST_KDF,
     passwordHashing: options.passwordHashing ?? FAST_TEST_PASSWORD_HASHING,
+    backup: options.backup ?? FAST_TEST_BACKUP,
     logger,
   })
   const clipboard = createRecordingClipboard()
