@@ -6,6 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { Sodium } from './crypto/sodium'
 import type { KdfPolicy } from './crypto/kdf'
+import type { KeyDeriver } from './crypto/kdfWorker'
 import type { Logger } from './log'
 import type { SessionState } from './session'
 import { DATABASE_FILE_NAME, openCoreDeps } from './coreDeps'
@@ -53,6 +54,8 @@ export interface CoreDeps {
   sodium: Sodium
   clock: () => number
   kdf: KdfPolicy
+  /** Argon2id for account keys, run in a worker thread so main stays responsive. */
+  deriveKey: KeyDeriver
   passwordHashing: PasswordHashingPolicy
   session: SessionState
   logger: Logger
@@ -72,7 +75,7 @@ export interface Core {
   readonly vault: VaultService
   readonly backups: VaultBackupService
   readonly autoLock: AutoLock
-  /** Ends the session (wiping keys and tickets) and closes the database. */
+  /** Ends the session (wiping keys and tickets), closes the database and stops the KDF worker. */
   close(): void
 }
 
@@ -109,6 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       session.end()
       reveals.wipeAll()
       if (db.open) db.close()
+      void deps.closeKdfWorker()
     },
   }
   return core

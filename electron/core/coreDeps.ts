@@ -7,6 +7,7 @@ import type { CoreDeps, PasswordHashingPolicy } from './core'
 import { AuditLog } from './audit/auditLog'
 import type { KdfPolicy } from './crypto/kdf'
 import { loadSodium } from './crypto/sodium'
+import { createWorkerKeyDeriver } from './crypto/kdfWorker'
 import { openDatabase } from './db/database'
 import type { Logger } from './log'
 import { SessionState } from './session'
@@ -22,18 +23,21 @@ export interface CoreDepsOptions {
   nativeBinding?: string
 }
 
-export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps> {
+export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps & { closeKdfWorker(): Promise<void> }> {
   const { dataDir, kdf, passwordHashing, logger, clock } = options
   const sodium = await loadSodium()
   const db = openDatabase(join(dataDir, DATABASE_FILE_NAME), {
     logger,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   })
+  const kdfWorker = createWorkerKeyDeriver()
   return {
     db,
     sodium,
     clock,
     kdf,
+    deriveKey: kdfWorker.derive,
+    closeKdfWorker: kdfWorker.close,
     passwordHashing,
     session: new SessionState(sodium),
     logger,

@@ -13,6 +13,7 @@ import { FAST_TEST_KDF } from '../../electron/core/crypto/kdf'
 import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
 import { createMemoryLogger } from '../../electron/core/log'
 import { SessionState } from '../../electron/core/session'
+import { createWorkerKeyDeriver } from '../../electron/core/crypto/kdfWorker'
 import { AuditLog } from '../../electron/core/audit/auditLog'
 import { AccountService } from '../../electron/core/accounts/accountService'
 import { ProjectService } from '../../electron/core/projects/projectService'
@@ -39,7 +40,8 @@ describe('upgrade to the vault schema', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(PRE_VAULT_VERSION)
     const sodium = await loadSodium()
     const session = new SessionState(sodium)
-    const deps = { db, sodium, clock, kdf: FAST_TEST_KDF, passwordHashing: FAST_TEST_PASSWORD_HASHING, session, logger: createMemoryLogger(), audit: new AuditLog({ db, sodium, clock }) }
+    const kdfWorker = createWorkerKeyDeriver()
+    const deps = { db, sodium, clock, kdf: FAST_TEST_KDF, deriveKey: kdfWorker.derive, passwordHashing: FAST_TEST_PASSWORD_HASHING, session, logger: createMemoryLogger(), audit: new AuditLog({ db, sodium, clock }) }
     const accounts = new AccountService(deps)
     const reveals = new RevealService(deps)
     const owner = await accounts.createWorkspace({ ...OWNER, passphrase: OWNER_PASSPHRASE })
@@ -51,6 +53,7 @@ describe('upgrade to the vault schema', () => {
     session.end()
     const before = Object.fromEntries(OLD_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]))
     db.close()
+    await kdfWorker.close()
 
     world = await createVaultWorld({ dataDir, skipSetup: true })
     const raw = world.raw()

@@ -39,6 +39,11 @@ const CANNOT_SIGN_IN = 'This account cannot sign in here. Choose an account from
 export class AccountService {
   readonly #deps: CoreDeps
   readonly #throttle: SignInThrottle
+  /**
+   * Passphrase checks run one at a time: the derivation awaits a worker, and attempts in
+   * parallel must not all pass the throttle before the first failure is counted.
+   */
+  #unlockQueue: Promise<unknown> = Promise.resolve()
 
   constructor(deps: CoreDeps) {
     this.#deps = deps
@@ -91,7 +96,7 @@ export class AccountService {
 
   async signIn(accountId: string, passphrase: string): Promise<SessionInfo> {
     const account = this.#activeAccount(accountId)
-    const accountKey = this.#unlock(account, passphrase, 'passphrase', 'session.sign_in', null)
+    const accountKey = await this.#unlock(account, passphrase, 'passphrase', 'session.sign_in', null)
     try {
       this.#deps.audit.record({ actor: toActor(account), action: 'session.sign_in', target: accountTarget(account), outcome: 'allowed' })
     } catch (error) {
@@ -126,7 +131,7 @@ export class AccountService {
 
   /** Checks the passphrase of the acting account (for re-confirmation); counts toward the throttle. */
   async verifyPassphrase(actor: Actor, passphrase: string): Promise<void> {
-    const accountKey = this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verify_passphrase', actor)
+    const accountKey = await this.#unlock(this.#activeAccount(actor.accountId), passphrase, 'passphrase', 'account.verify_passphrase', actor)
     this.#deps.sodium.memzero(accountKey)
   }
 
@@ -143,10 +148,10 @@ export class AccountService {
       })
     }
     const account = this.#activeAccount(actor.accountId)
-    const accountKey = this.#unlock(account, currentPassphrase, 'currentPassphrase', 'account.change_passphrase', actor)
+    const accountKey = await this.#unlock(account, currentPassphrase, 'currentPassphrase', 'account.change_passphrase', actor)
     try {
       const params = await resolveKdfParams(sodium, this.#deps.kdf)
-      const material = sealAccountKey(sodium, account.id, accountKey, newPassphrase, params)
+      const material = await sealAccountKey(sodium, this.#deps.deriveKey, account.id, accountKey, newPassphrase, params)
       const now = clock()
       db.transaction(() => {
         if (!findAccount(db, account.id)) throw new AppError('NOT_FOUND', CANNOT_SIGN_IN)
@@ -209,16 +214,16 @@ export class AccountService {
    * account rows `persist` writes and the audit row it names, then handed to the session.
    * The key is wiped if anything before the session fails.
    */
-  #createKeyAndSignIn(
+  async #createKeyAndSignIn(
     actor: Actor,
     passphrase: string,
     params: KdfParams,
     steps: { persist: (now: number) => { action: string; target: string }; logEvent: string; logFields: LogFields },
-  ): SessionInfo {
+  ): Promise<SessionInfo> {
     const { db, sodium, clock, audit, logger } = this.#deps
     const accountKey = newAccountKey()
     try {
-      const material = sealAccountKey(sodium, actor.accountId, accountKey, passphrase, params)
+      const material = await sealAccountKey(sodium, this.#deps.deriveKey, actor.accountId, accountKey, passphrase, params)
       const now = clock()
       db.transaction(() => {
         const { action, target } = steps.persist(now)
@@ -235,7 +240,13 @@ export class AccountService {
 
   /** Throttle, derive, unwrap. Returns the account key (caller wipes or hands it to the session). */
   /** `actor` is who is asking: null at sign-in, where nobody has proved to be this account yet. */
-  #unlock(account: AccountRecord, passphrase: string, field: string, action: string, actor: Actor | null): Uint8Array {
+  #unlock(account: AccountRecord, passphrase: string, field: string, action: string, actor: Actor | null): Promise<Uint8Array> {
+    const run = this.#unlockQueue.then(() => this.#unlockNow(account, passphrase, field, action, actor))
+    this.#unlockQueue = run.catch(() => undefined)
+    return run
+  }
+
+  async #unlockNow(account: AccountRecord, passphrase: string, field: string, action: string, actor: Actor | null): Promise<Uint8Array> {
     const { db, sodium, logger, audit } = this.#deps
     const deny = (errorCode: 'WRONG_PASSPHRASE' | 'THROTTLED') =>
       audit.record({ actor, action, target: accountTarget(account), outcome: 'denied', errorCode })
@@ -247,7 +258,7 @@ export class AccountService {
     }
     const material = readKeyMaterial(db, account.id)
     if (!material) throw new Error('Active account has no key material')
-    const result = openAccountKey(sodium, account.id, material, passphrase)
+    const result = await openAccountKey(sodium, this.#deps.deriveKey, account.id, material, passphrase)
     if (result.ok) {
       this.#throttle.recordSuccess(account.id)
       return result.accountKey

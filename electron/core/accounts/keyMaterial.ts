@@ -4,7 +4,8 @@
  * made with. Passphrase bytes and derived keys are wiped as soon as they are used.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import { deriveKey, newKdfSalt, type KdfParams } from '../crypto/kdf'
+import { newKdfSalt, type KdfParams } from '../crypto/kdf'
+import type { KeyDeriver } from '../crypto/kdfWorker'
 import { unwrapAccountKey, wrapAccountKey, type UnwrapResult, type WrappedAccountKey } from '../crypto/keyWrap'
 import type { Sodium } from '../crypto/sodium'
 
@@ -33,15 +34,16 @@ export function passphraseBytes(passphrase: string): Uint8Array {
 }
 
 /** Derives a fresh wrapping key from the passphrase under a new salt and wraps `accountKey` with it. */
-export function sealAccountKey(
+export async function sealAccountKey(
   sodium: Sodium,
+  derive: KeyDeriver,
   accountId: string,
   accountKey: Uint8Array,
   passphrase: string,
   params: KdfParams,
-): StoredKeyMaterial {
+): Promise<StoredKeyMaterial> {
   const salt = newKdfSalt()
-  const wrappingKey = deriveFromPassphrase(sodium, passphrase, salt, params)
+  const wrappingKey = await derive(passphraseBytes(passphrase), salt, params)
   try {
     return { params, salt, wrapped: wrapAccountKey(sodium, accountKey, wrappingKey, accountId) }
   } finally {
@@ -50,26 +52,18 @@ export function sealAccountKey(
 }
 
 /** Tries the passphrase against stored material; a wrong one yields `authentication_failed`. */
-export function openAccountKey(
+export async function openAccountKey(
   sodium: Sodium,
+  derive: KeyDeriver,
   accountId: string,
   material: StoredKeyMaterial,
   passphrase: string,
-): UnwrapResult {
-  const wrappingKey = deriveFromPassphrase(sodium, passphrase, material.salt, material.params)
+): Promise<UnwrapResult> {
+  const wrappingKey = await derive(passphraseBytes(passphrase), material.salt, material.params)
   try {
     return unwrapAccountKey(sodium, material.wrapped, wrappingKey, accountId)
   } finally {
     sodium.memzero(wrappingKey)
-  }
-}
-
-function deriveFromPassphrase(sodium: Sodium, passphrase: string, salt: Uint8Array, params: KdfParams): Uint8Array {
-  const bytes = passphraseBytes(passphrase)
-  try {
-    return deriveKey(sodium, bytes, salt, params)
-  } finally {
-    sodium.memzero(bytes)
   }
 }
 

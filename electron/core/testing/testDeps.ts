@@ -54,6 +54,7 @@ export async function createTestDeps(options: TestDepsOptions = {}): Promise<Tes
   const close = () => {
     session.end()
     if (db.open) db.close()
+    void deps.closeKdfWorker()
   }
   return {
     deps,
