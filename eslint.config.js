@@ -5,6 +5,7 @@
  *   renderer/        -> @shared/* and renderer libraries only, talks to main via window.api
  *   electron/main    -> electron/core, shared      (electron/main/ipc/** never imports electron)
  *   electron/preload -> shared, electron
+ *   electron/cli     -> shared, core, main's Electron-free parts (ipc/, dataDir, logFile), Node
  *   electron/core    -> shared, Node               (never electron, main, preload, renderer)
  *   shared/          -> zod only                   (no Node, no DOM, no electron, no other layer)
  */
@@ -71,6 +72,17 @@ const mainImports = {
   patterns: [{ regex: '^(\\.\\./)+(renderer|preload|electron/preload)(/|$)', message: 'main never imports renderer/ or preload/.' }],
 }
 
+const cliImports = {
+  paths: [{ name: 'electron', message: 'The command line runs in plain Node: it never imports electron.' }],
+  patterns: [
+    { regex: '^(\\.\\./)+(renderer|preload)(/|$)', message: 'The command line never imports renderer/ or preload/.' },
+    {
+      regex: '^\\.\\./main/(?!ipc/|dataDir$|logFile$)',
+      message: "The command line reuses only main's Electron-free parts: ipc/ (dispatcher, handlers), dataDir and logFile.",
+    },
+  ],
+}
+
 const preloadImports = {
   patterns: [
     {
@@ -80,7 +92,8 @@ const preloadImports = {
   ],
 }
 
-const rendererLibraries = ['vue', 'pinia', 'vue-router', 'reka-ui']
+// jsqr: QR images are decoded in the renderer (see features/handoff/qrImage.ts).
+const rendererLibraries = ['vue', 'pinia', 'vue-router', 'reka-ui', 'jsqr']
 const rendererTestLibraries = ['vitest', '@vue/test-utils']
 
 function rendererImports(extraLibraries) {
@@ -140,7 +153,7 @@ export default tseslint.config(
 
   // --- runtimes ---
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{js,mjs,ts}', '*.{js,ts,mjs}'],
+    files: ['electron/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bin/**/*.mjs', '*.{js,ts,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
   { files: ['renderer/**/*.{ts,vue}'], languageOptions: { globals: { ...globals.browser } } },
@@ -170,6 +183,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', ipcImports], 'no-restricted-syntax': ['error', ...noRequireOrDynamicImport] },
   },
   { files: ['electron/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', preloadImports] } },
+  {
+    files: ['electron/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', cliImports], 'no-restricted-syntax': ['error', ...noRequireOrDynamicImport] },
+  },
   {
     files: ['renderer/**/*.{ts,vue}'],
     rules: {

@@ -23,6 +23,16 @@ export const LIMITS = {
   enrollmentTtlMs: 48 * 60 * 60 * 1000,
   /** How long a show-once reveal ticket stays valid (and, once shown, how long it may stay open). */
   revealTtlMs: 5 * 60 * 1000,
+  /** Handoff expiry: 24 hours unless the sender picks otherwise, never more than 7 days. */
+  handoffDefaultTtlMs: 24 * 60 * 60 * 1000,
+  handoffMaxTtlMs: 7 * 24 * 60 * 60 * 1000,
+  handoffNoteMaxLength: 500,
+  /** Recipients of one send: enough for a team, small enough to review before sending. */
+  handoffMaxRecipients: 20,
+  /** An armored handoff file or contact card; real ones are ~1-2 KB. */
+  handoffTextMaxLength: 16_384,
+  /** Bytes one QR code holds (version 40, low error correction, byte mode). */
+  qrMaxBytes: 2_953,
 } as const
 
 export const ORG_ROLE_LABELS: Record<OrgRole, string> = {
@@ -34,10 +44,4 @@ export const PROJECT_ROLE_LABELS: Record<ProjectRole, string> = {
   owner: 'Project Owner',
   read_write: 'Project Read-Write',
   read_only: 'Project Read-Only',
-}
-
-export const CLUSTER_ROLE_LABELS: Record<ClusterRole, string> = {
-  admin: 'admin',
-  read_write: 'read_write',
-  read_only: 'read_only',
 }

@@ -18,6 +18,14 @@ export const ERROR_CODES = [
   'SAME_PASSWORD',
   'REVEAL_CONSUMED',
   'REVEAL_EXPIRED',
+  // Handoff: each refusal has its own code so the person is told exactly why.
+  'HANDOFF_EXPIRED',
+  'HANDOFF_TAMPERED',
+  'HANDOFF_NOT_FOR_ME',
+  'HANDOFF_BAD_SIGNATURE',
+  'HANDOFF_ALREADY_OPENED',
+  'HANDOFF_REVOKED',
+  'QR_TOO_LARGE',
   'ENROLLMENT_INVALID',
   'WORKSPACE_EXISTS',
   'NO_WORKSPACE',
@@ -31,7 +39,11 @@ export const ERROR_CODES = [
   'BACKUP_INVALID',
   /** The backup passphrase does not open this file. */
   'BACKUP_WRONG_PASSPHRASE',
-
+  'NATIVE_MODULE_UNAVAILABLE',
+  /** The command line found the app running with the same data folder. */
+  'WORKSPACE_IN_USE',
+  /** An account's stored key material is damaged (format, KDF parameters, lengths): it cannot be unlocked. */
+  'KEY_MATERIAL_CORRUPT',
   'INTERNAL',
 ] as const
 

@@ -3,10 +3,8 @@
  * Node only; never imports `electron`. Main and the test bridge both build a Core through
  * {@link createCore} and differ only in the options they pass.
  */
-import type BetterSqlite3 from 'better-sqlite3'
-import type { Sodium } from './crypto/sodium'
 import type { KdfPolicy } from './crypto/kdf'
-import type { KeyDeriver } from './crypto/kdfWorker'
+import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import type { Logger } from './log'
 import type { SessionState } from './session'
 import { DATABASE_FILE_NAME, openCoreDeps } from './coreDeps'
@@ -17,6 +15,7 @@ import { ProjectService } from './projects/projectService'
 import { ClusterService } from './clusters/clusterService'
 import { ClusterUserService } from './clusters/clusterUserService'
 import { RevealService } from './reveal/revealService'
+import { HandoffService } from './handoff/handoffService'
 import { SettingsService } from './settings/settingsService'
 import { VaultService } from './vault/vaultService'
 import { PRODUCTION_BACKUP_SCRYPT_LOG_N, VaultBackupService, type VaultBackupOptions } from './vault/vaultBackupService'
@@ -43,25 +42,6 @@ export interface CoreOptions {
   lockTimers?: LockTimers
 }
 
-export interface PasswordHashingPolicy {
-  opslimit: number
-  memlimit: number
-}
-
-/** What every service is built from. */
-export interface CoreDeps {
-  db: BetterSqlite3.Database
-  sodium: Sodium
-  clock: () => number
-  kdf: KdfPolicy
-  /** Argon2id for account keys, run in a worker thread so main stays responsive. */
-  deriveKey: KeyDeriver
-  passwordHashing: PasswordHashingPolicy
-  session: SessionState
-  logger: Logger
-  audit: AuditLog
-}
-
 export interface Core {
   readonly session: SessionState
   readonly accounts: AccountService
@@ -71,10 +51,16 @@ export interface Core {
   readonly clusters: ClusterService
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
+  readonly handoff: HandoffService
   readonly settings: SettingsService
   readonly vault: VaultService
   readonly backups: VaultBackupService
   readonly autoLock: AutoLock
+  /**
+   * Runs one renderer request: after earlier ones, in one IMMEDIATE transaction that
+   * commits on success or a typed refusal and rolls back on anything else.
+   */
+  runRequest<T>(work: () => T | Promise<T>): Promise<T>
   /** Ends the session (wiping keys and tickets), closes the database and stops the KDF worker. */
   close(): void
 }
@@ -85,9 +71,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deps = await openCoreDeps({ ...options, clock: options.clock ?? Date.now })
   const { db, session, audit } = deps
   const reveals = new RevealService(deps)
-  const accounts = new AccountService(deps)
+  const accounts = new AccountService(deps, { onSessionStarted: (actor) => handoff.ensureIdentity(actor) })
   const settings = new SettingsService(deps)
   const vault = new VaultService(deps, reveals)
+  const handoff = new HandoffService(deps, reveals, vault)
   const autoLock = new AutoLock({
     session,
     clock: deps.clock,
@@ -104,10 +91,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusters: new ClusterService(deps, reveals),
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
+    handoff,
     settings,
     vault,
     backups: new VaultBackupService(deps, vault, options.backup ?? { scryptLogN: PRODUCTION_BACKUP_SCRYPT_LOG_N }),
     autoLock,
+    runRequest: (work) => deps.requests.run(work),
     close() {
       session.end()
       reveals.wipeAll()

@@ -5,11 +5,11 @@
  * the window options, the IPC wiring and sender check, the start-up failure dialogs,
  * screen-lock sign-out and the quit clean-up.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CHANNELS, IPC_PREFIX } from '@shared/ipc/contract'
+import { CHANNELS, IPC_PREFIX } from '@shared/ipc/channels'
 import { makeTempDir } from '../core/testing/tempDir'
 import { DATABASE_FILE_NAME } from '../core/core'
 
@@ -222,6 +222,22 @@ describe('Electron main start-up', () => {
     expect(stderr.join('')).toMatch(/TEST MODE: --test-fast-kdf/)
     expect(readFileSync(join(dataDir, 'cluster-credentials.log'), 'utf8')).toMatch(/app\.test_fast_kdf/)
     expect(existsSync(join(dataDir, DATABASE_FILE_NAME))).toBe(true)
+    await quit()
+  })
+
+  it('keeps the data folder and every file in it owner-only, tightening ones an older version left readable', async () => {
+    const dataDir = tempFolder()
+    chmodSync(dataDir, 0o755)
+    const logPath = join(dataDir, 'cluster-credentials.log')
+    writeFileSync(logPath, '', { mode: 0o644 })
+    chmodSync(logPath, 0o644)
+    await startMain([`--data-dir=${dataDir}`, '--test-fast-kdf'])
+    await invoke('workspace.create', OWNER)
+    const modeOf = (path: string) => statSync(path).mode & 0o777
+    expect(modeOf(dataDir)).toBe(0o700)
+    for (const name of ['cluster-credentials.log', DATABASE_FILE_NAME, `${DATABASE_FILE_NAME}-wal`, `${DATABASE_FILE_NAME}-shm`]) {
+      expect([name, modeOf(join(dataDir, name))]).toEqual([name, 0o600])
+    }
     await quit()
   })
 

@@ -3,14 +3,15 @@
  * builds the Core, serves the renderer over app://, registers the IPC handlers and opens
  * the one window. Every rule lives in electron/core and electron/main/ipc.
  */
-import { accessSync, constants, mkdirSync } from 'node:fs'
+import { accessSync, constants } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron'
 import { AppError } from '@shared/errors'
 import { createCore, type Core } from '../core/core'
 import { FAST_TEST_KDF, PRODUCTION_KDF_POLICY } from '../core/crypto/kdf'
-import { FAST_TEST_PASSWORD_HASHING, PRODUCTION_PASSWORD_HASHING } from '../core/clusters/passwordHashing'
+import { FAST_TEST_PASSWORD_HASHING, PRODUCTION_PASSWORD_HASHING } from '../core/crypto/passwordHash'
+import { ensureOwnerOnlyFolder } from '../core/fs/ownerOnly'
 import { createLogger, stderrSink, type Logger } from '../core/log'
 import { APP_ENTRY_URL, APP_ORIGIN } from './appOrigin'
 import { createSystemClipboard } from './clipboard'
@@ -21,6 +22,7 @@ import { handlers } from './ipc/handlers/index'
 import { registerIpcHandlers } from './ipc/register'
 import { createFileSink, LOG_FILE_NAME } from './logFile'
 import { findElectronNativeBinding } from './nativeBinding'
+import { nativeModuleUnavailable } from '../core/db/nativeModule'
 import { registerAppSchemeAsPrivileged, serveRenderer } from './protocol'
 import { decideOnLock, focusExistingWindow } from './singleInstance'
 import { describeStartupFailure } from './startupFailure'
@@ -46,7 +48,7 @@ function fail(title: string, message: string, logger?: Logger): void {
 
 function ensureWritableFolder(dataDir: string): AppError | null {
   try {
-    mkdirSync(dataDir, { recursive: true })
+    ensureOwnerOnlyFolder(dataDir)
     accessSync(dataDir, constants.W_OK | constants.R_OK)
     return null
   } catch {
@@ -107,8 +109,8 @@ async function main(): Promise<void> {
   const nativeBinding =
     app.isPackaged || !electronVersion ? null : findElectronNativeBinding(projectRoot, electronVersion, process.versions.modules)
   if (!app.isPackaged && electronVersion && !nativeBinding) {
-    const missing = new Error(`No better_sqlite3.node built for Electron ${electronVersion} (ABI ${process.versions.modules}) in .native/`)
-    const failure = describeStartupFailure(missing, { dataDir, logFile: logSink.path })
+    logger.error('db.native_module_unprepared', { electronVersion, abi: process.versions.modules })
+    const failure = describeStartupFailure(nativeModuleUnavailable(), { dataDir, logFile: logSink.path })
     return fail(failure.title, failure.message, logger)
   }
 

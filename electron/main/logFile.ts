@@ -3,7 +3,8 @@
  * The previous file is kept as `.1` once it grows past a few MB. If the file cannot be
  * opened the sink falls back to stderr rather than stopping the app.
  */
-import { closeSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
+import { closeSync, fchmodSync, openSync, renameSync, statSync, writeSync } from 'node:fs'
+import { OWNER_ONLY_FILE_MODE, restrictExistingFile } from '../core/fs/ownerOnly'
 import { stderrSink, type LogSink } from '../core/log'
 
 export const LOG_FILE_NAME = 'cluster-credentials.log'
@@ -23,7 +24,10 @@ export function createFileSink(path: string): FileSink {
   }
   let fd: number | null
   try {
-    fd = openSync(path, 'a', 0o600)
+    restrictExistingFile(`${path}.1`)
+    fd = openSync(path, 'a', OWNER_ONLY_FILE_MODE)
+    // The mode above applies only to a new file; one left by an older version is tightened.
+    fchmodSync(fd, OWNER_ONLY_FILE_MODE)
   } catch {
     fd = null
   }

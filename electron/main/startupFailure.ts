@@ -18,11 +18,6 @@ function withNothingChanged(message: string): string {
   return message.includes(NOTHING_CHANGED) ? message : `${message} ${NOTHING_CHANGED}`
 }
 
-function isNativeModuleMismatch(error: unknown): boolean {
-  const text = error instanceof Error ? error.message : String(error)
-  return /NODE_MODULE_VERSION|was compiled against a different Node\.js version|better_sqlite3\.node|invalid ELF header/i.test(text)
-}
-
 export function describeStartupFailure(error: unknown, context: { dataDir: string; logFile: string | null }): StartupFailure {
   const where = context.logFile ? ` Details are in ${context.logFile}.` : ''
   if (isAppError(error) && error.code === 'SCHEMA_TOO_NEW') {
@@ -39,7 +34,7 @@ export function describeStartupFailure(error: unknown, context: { dataDir: strin
       message: `${withNothingChanged(error.message)} To use another folder, start the app with --data-dir=<folder>.${where}`,
     }
   }
-  if (isNativeModuleMismatch(error)) {
+  if (isAppError(error) && error.code === 'NATIVE_MODULE_UNAVAILABLE') {
     return {
       reason: 'NATIVE_MODULE',
       title: 'Database module not built for this runtime',

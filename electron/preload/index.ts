@@ -7,7 +7,7 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcResponse } from '@shared/errors'
 import { createPreloadApi } from '@shared/ipc/client'
-import { IPC_PREFIX } from '@shared/ipc/contract'
+import { IPC_PREFIX } from '@shared/ipc/channels'
 
 contextBridge.exposeInMainWorld(
   'api',

@@ -4,7 +4,7 @@
  */
 import type { IpcResponse } from '@shared/errors'
 import { createApiClient, type PreloadApi } from '@shared/ipc/client'
-import { CHANNELS } from '@shared/ipc/contract'
+import { CHANNELS } from '@shared/ipc/channels'
 
 type Listener = () => void
 const unauthenticatedListeners = new Set<Listener>()
@@ -38,4 +38,4 @@ function watchForEndedSession(preload: PreloadApi): PreloadApi {
 
 export const api = createApiClient(watchForEndedSession(window.api))
 
-export { ApiError, isApiError } from '@shared/ipc/client'
+export { isApiError } from '@shared/ipc/client'

@@ -2,7 +2,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { onUnauthenticated } from './api'
-import { useToasts } from './components/toast'
+import { announceEndedSession } from './sessionEnd'
 import { useSessionStore } from './stores/session'
 import { createAppRouter } from './router'
 import './styles/tokens.css'
@@ -14,13 +14,11 @@ const router = createAppRouter()
 app.use(pinia)
 app.use(router)
 
-// Main ended the session (e.g. it restarted): drop the stale signed-in state and go to sign-in.
+// Main ended the session (e.g. it restarted): the renderer restarts at sign-in with nothing kept.
 onUnauthenticated(() => {
   const session = useSessionStore(pinia)
-  if (!session.isSignedIn) return
-  session.sessionEnded()
-  useToasts().info('Signed out', 'Your session ended. Sign in again to continue.')
-  void router.replace({ name: 'sign-in' })
+  if (session.isSignedIn) session.sessionEnded()
 })
 
 app.mount('#app')
+void announceEndedSession(router)

@@ -10,7 +10,8 @@
  *   return the value or throw an {@link ApiError} with its stable code.
  */
 import type { AppErrorPayload, ErrorCode, IpcResponse } from '../errors'
-import { CHANNELS, type Channel, type ChannelInput, type ChannelOutput } from './contract'
+import { CHANNELS, type Channel } from './channels'
+import type { ChannelInput, ChannelOutput } from './contract'
 
 /** The type of `window.api`, exactly what the preload exposes. */
 export type PreloadApi = {

@@ -5,24 +5,43 @@
  * Chromium test bridge. Add a channel here and the type checker lists every place that
  * must handle it.
  *
- * Inputs are strict objects (unknown keys are rejected) and every string is bounded, so
- * an oversize or crafted payload is refused before any handler runs. Outputs are parsed
+ * Inputs are strict objects (unknown keys are rejected) and every string is bounded and
+ * well-formed UTF-16 (see `text`), so an oversize or crafted payload is refused before any
+ * handler runs. Outputs are parsed
  * on the way out too: a field that is not in the schema never leaves main.
  */
 import { z } from 'zod'
-import { CLUSTER_ROLES, ORG_ROLES, PROJECT_ROLES } from '../domain'
+import { CLUSTER_ROLES, LIMITS, ORG_ROLES, PROJECT_ROLES } from '../domain'
 import { PASSPHRASE_MAX_LENGTH } from '../policy/passphrase'
 import { AUTO_LOCK_MINUTES, CLIPBOARD_CLEAR_SECONDS } from '../policy/settings'
 import { VAULT_ENTRY_STATES, VAULT_LIMITS, VAULT_SORT_KEYS } from '../policy/vault'
+import type { Channel, CHANNEL_AUTH, ChannelAuth } from './channels'
+import { AUDIT_ACTIONS } from '../audit/actions'
 
 // ---------- building blocks ----------
 
-const id = z.string().min(1).max(64)
-const name = z.string().max(200)
-const email = z.string().max(254)
-const passphrase = z.string().max(PASSPHRASE_MAX_LENGTH)
-const clusterUsername = z.string().max(64)
-const clusterPassword = z.string().max(256)
+/** Code points, or surrogates only in high+low pairs: what UTF-8, SQLite and hashing keep exactly. */
+const WELL_FORMED_UTF16 = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/
+
+/**
+ * Every string input from the renderer is built from this: at most `maxLength` UTF-16 units
+ * and well-formed. A lone surrogate cannot be stored as UTF-8; SQLite would hand back
+ * different text (replacement characters, longer than the limit), so the audit chain,
+ * the answer and later reads would disagree with what was checked here.
+ */
+function text(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength)
+    .regex(WELL_FORMED_UTF16, 'Text must be valid Unicode: it contains a broken character (an unpaired surrogate).')
+}
+
+const id = text(64).min(1)
+const name = text(200)
+const email = text(254)
+const passphrase = text(PASSPHRASE_MAX_LENGTH)
+const clusterUsername = text(64)
+const clusterPassword = text(256)
 const timestamp = z.number().int().nonnegative()
 const empty = z.strictObject({})
 
@@ -44,11 +63,27 @@ const projectRoleAssignment = z.strictObject({ projectId: id, role: projectRole 
 
 export const accountSummary = z.object({ id, displayName: name, email })
 
+/**
+ * What the signed-in person may do at organization level, decided by main
+ * (electron/core/authz) from their roles at the moment the session info was produced. The
+ * renderer shows, hides and guards routes with these flags and never re-derives them from
+ * roles; main re-checks every call.
+ */
+export const sessionPermissions = z.object({
+  createProjects: z.boolean(),
+  /** Open Members: Organization Owners and owners of at least one project. */
+  manageMembers: z.boolean(),
+  /** Organization roles, removing accounts, Organization Owners' accounts. */
+  manageOrganization: z.boolean(),
+  viewAudit: z.boolean(),
+})
+
 export const sessionInfo = z.object({
   account: accountSummary,
   organization: z.object({ id, name }),
   orgRole,
   projectRoles: z.array(z.object({ projectId: id, projectName: name, role: projectRole })),
+  permissions: sessionPermissions,
 })
 
 export const revealTicket = z.object({ ticketId: id, expiresAt: timestamp })
@@ -62,6 +97,11 @@ export const member = z.object({
   status: z.enum(['active', 'pending']),
   enrollmentExpiresAt: timestamp.nullable(),
   createdAt: timestamp,
+  /** Whether the caller may edit this member's roles / remove them (UX hints; main re-checks). */
+  canEdit: z.boolean(),
+  canRemove: z.boolean(),
+  /** Whether the caller may issue this pending member a new enrollment code (UX hint; main re-checks). */
+  canIssueCode: z.boolean(),
 })
 
 export const enrollmentCode = z.object({ code: z.string(), expiresAt: timestamp })
@@ -100,35 +140,130 @@ export const clusterUser = z.object({
 
 export const auditOutcome = z.enum(['allowed', 'denied'])
 
+/**
+ * A row as stored. `action` is a string, not the vocabulary: rows from earlier (legacy
+ * codes) or later versions must still show. A row whose columns hold types core never
+ * writes (edited outside the app) is shown `damaged`, with what could not be read as null.
+ */
 export const auditRow = z.object({
   id: z.number().int(),
-  at: timestamp,
+  at: timestamp.nullable(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   action: z.string(),
   target: z.string(),
   clusterId: z.string().nullable(),
-  outcome: auditOutcome,
+  outcome: auditOutcome.nullable(),
   errorCode: z.string().nullable(),
+  damaged: z.boolean(),
 })
 
+export const auditAction = z.enum(AUDIT_ACTIONS)
+
+/** `from` inclusive, `to` exclusive (ms since the epoch); `text` matches target, actor, action and its label, error code. */
 export const auditFilter = z.strictObject({
   actorId: id.optional(),
   clusterId: id.optional(),
-  action: z.string().max(64).optional(),
+  action: auditAction.optional(),
   outcome: auditOutcome.optional(),
+  from: timestamp.optional(),
+  to: timestamp.optional(),
+  text: text(200).optional(),
+})
+
+/** What a chain check found; see electron/core/audit/auditLog.ts for each status. */
+export const auditVerification = z.object({
+  ok: z.boolean(),
+  checkedRows: z.number().int().nonnegative(),
+  firstBrokenRowId: z.number().int().nullable(),
+  anchor: z.object({
+    status: z.enum(['verified', 'not_checked', 'broken', 'missing', 'none']),
+    rowId: z.number().int().nullable(),
+  }),
+  unkeyedRows: z.number().int().nonnegative().nullable(),
+  receipt: z
+    .object({ rowId: z.number().int().positive(), status: z.enum(['matches', 'mismatch', 'missing', 'not_checked']) })
+    .nullable(),
+  headReceipt: z.string().nullable(),
+})
+
+// ---------- handoff ----------
+
+/** An armored handoff file or a contact card, as pasted, read from a file or decoded from a QR image. */
+const handoffText = text(LIMITS.handoffTextMaxLength)
+const fingerprint = text(80)
+
+export const contact = z.object({
+  id,
+  kind: z.enum(['member', 'card', 'external']),
+  name,
+  email: email.nullable(),
+  ageRecipient: z.string(),
+  fingerprint: z.string().nullable(),
+  verified: z.boolean(),
+})
+
+export const qrImage = z.object({ dataUrl: z.string(), bytes: z.number().int().nonnegative() })
+
+export const handoffSender = z.object({ name, email, fingerprint: z.string(), verified: z.boolean() })
+
+export const handoffOpenOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('confirmSender'), sender: handoffSender }),
+  z.object({
+    status: z.literal('opened'),
+    handoffId: id,
+    reveal: revealTicket,
+    sender: handoffSender,
+    clusterName: name,
+    username: z.string(),
+    role: clusterRole.nullable(),
+    note: z.string().nullable(),
+    expiresAt: timestamp,
+  }),
+])
+
+export const sentHandoff = z.object({
+  handoffId: id,
+  recipientId: id,
+  recipientName: name,
+  delivery: z.enum(['inbox', 'file']),
+  enforced: z.boolean(),
+  expiresAt: timestamp,
+  armored: z.string().nullable(),
+})
+
+export const inboxItem = z.object({
+  handoffId: id,
+  senderName: name,
+  senderEmail: email,
+  clusterName: name,
+  username: z.string(),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+})
+
+export const outboxItem = z.object({
+  handoffId: id,
+  recipientName: name,
+  recipientEmail: email,
+  clusterName: name,
+  username: z.string(),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  status: z.enum(['waiting', 'opened', 'revoked']),
+  closedAt: timestamp.nullable(),
 })
 
 // ---------- vault ----------
 
 export const vaultEntryState = z.enum(VAULT_ENTRY_STATES)
 export const vaultSortKey = z.enum(VAULT_SORT_KEYS)
-const vaultTitle = z.string().max(VAULT_LIMITS.titleMax)
-const vaultUsername = z.string().max(VAULT_LIMITS.usernameMax)
-const vaultEndpoint = z.string().max(VAULT_LIMITS.endpointMax)
-const vaultPassword = z.string().max(VAULT_LIMITS.passwordMax)
-const vaultNotes = z.string().max(VAULT_LIMITS.notesMax)
-const vaultTags = z.array(z.string().max(VAULT_LIMITS.tagMax)).max(VAULT_LIMITS.tagsMax)
+const vaultTitle = text(VAULT_LIMITS.titleMax)
+const vaultUsername = text(VAULT_LIMITS.usernameMax)
+const vaultEndpoint = text(VAULT_LIMITS.endpointMax)
+const vaultPassword = text(VAULT_LIMITS.passwordMax)
+const vaultNotes = text(VAULT_LIMITS.notesMax)
+const vaultTags = z.array(text(VAULT_LIMITS.tagMax)).max(VAULT_LIMITS.tagsMax)
 /** 0 = the current password; 1..5 = earlier ones, newest first. */
 const historyIndex = z.number().int().min(0).max(VAULT_LIMITS.historyKept)
 
@@ -213,7 +348,8 @@ const clearsAt = z.object({ clearsAt: timestamp })
 
 /**
  * `auth: 'public'` channels run without a session (first run, sign-in); every other
- * channel requires a signed-in account and gets UNAUTHENTICATED without one.
+ * channel requires a signed-in account and gets UNAUTHENTICATED without one. The names and
+ * `auth` values must equal the zod-free list in ./channels.ts (which the preload uses).
  */
 export const contract = {
   // --- app, workspace, session (foundation) ---
@@ -288,7 +424,7 @@ export const contract = {
   /** A pending member redeems the one-time code at the workstation and sets a passphrase. */
   'enrollment.redeem': {
     auth: 'public',
-    input: z.strictObject({ email, code: z.string().max(64), passphrase }),
+    input: z.strictObject({ email, code: text(64), passphrase }),
     output: sessionInfo,
   },
 
@@ -306,7 +442,7 @@ export const contract = {
     input: z.strictObject({
       projectId: id,
       name,
-      endpoint: z.string().max(512),
+      endpoint: text(512),
       dbAdminPassword: passwordChoice,
     }),
     output: z.object({ cluster, reveal: revealTicket }),
@@ -353,10 +489,53 @@ export const contract = {
   },
   'reveal.dismiss': { auth: 'session', input: z.strictObject({ ticketId: id }), output: z.null() },
 
+  // --- handoff: contacts ---
+  'contacts.myCard': {
+    auth: 'session',
+    input: empty,
+    output: z.object({ name, email, ageRecipient: z.string(), fingerprint: z.string(), text: z.string(), qr: qrImage }),
+  },
+  'contacts.list': { auth: 'session', input: empty, output: z.array(contact) },
+  'contacts.importCard': { auth: 'session', input: z.strictObject({ text: handoffText }), output: contact },
+  'contacts.addExternal': {
+    auth: 'session',
+    input: z.strictObject({ name, ageRecipient: text(100) }),
+    output: contact,
+  },
+  'contacts.setVerified': { auth: 'session', input: z.strictObject({ contactId: id, verified: z.boolean() }), output: contact },
+  'contacts.remove': { auth: 'session', input: z.strictObject({ contactId: id }), output: z.null() },
+
+  // --- handoff: sending and receiving ---
+  /** The password comes from a show-once ticket main still holds; it never travels renderer → main. */
+  'handoff.send': {
+    auth: 'session',
+    input: z.strictObject({
+      source: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('reveal'), ticketId: id }),
+        z.strictObject({ kind: z.literal('vault'), entryId: id }),
+      ]),
+      recipientIds: z.array(id).max(LIMITS.handoffMaxRecipients),
+      expiresInHours: z.number().int().min(1).max(LIMITS.handoffMaxTtlMs / 3_600_000),
+      note: text(LIMITS.handoffNoteMaxLength).nullable(),
+    }),
+    output: z.object({ sent: z.array(sentHandoff) }),
+  },
+  'handoff.inbox': { auth: 'session', input: empty, output: z.array(inboxItem) },
+  'handoff.outbox': { auth: 'session', input: empty, output: z.array(outboxItem) },
+  'handoff.revoke': { auth: 'session', input: z.strictObject({ handoffId: id }), output: z.null() },
+  'handoff.openInbox': { auth: 'session', input: z.strictObject({ handoffId: id }), output: handoffOpenOutcome },
+  'handoff.openFile': {
+    auth: 'session',
+    input: z.strictObject({ text: handoffText, acceptSenderFingerprint: fingerprint.nullable() }),
+    output: handoffOpenOutcome,
+  },
+  /** A QR code of a handoff file or card text (ciphertext or public data, never a plaintext secret). */
+  'handoff.renderQr': { auth: 'session', input: z.strictObject({ text: handoffText }), output: qrImage },
+
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': {
     auth: 'session',
-    input: z.strictObject({ text: z.string().max(4096) }),
+    input: z.strictObject({ text: text(4096) }),
     output: z.object({ clearsAt: timestamp }),
   },
 
@@ -364,7 +543,7 @@ export const contract = {
   'vault.list': {
     auth: 'session',
     input: z.strictObject({
-      query: z.string().max(VAULT_LIMITS.queryMax).optional(),
+      query: text(VAULT_LIMITS.queryMax).optional(),
       sort: z.strictObject({ by: vaultSortKey, direction: z.enum(['asc', 'desc']) }).optional(),
       state: vaultEntryState.optional(),
     }),
@@ -441,7 +620,7 @@ export const contract = {
   'vault.previewImport': {
     auth: 'session',
     input: z.strictObject({
-      fileBase64: z.string().max(Math.ceil(VAULT_LIMITS.backupMaxBytes / 3) * 4),
+      fileBase64: text(Math.ceil(VAULT_LIMITS.backupMaxBytes / 3) * 4),
       passphrase,
     }),
     output: importPreview,
@@ -479,38 +658,27 @@ export const contract = {
     output: z.object({ rows: z.array(auditRow), hasMore: z.boolean() }),
   },
   'audit.exportCsv': { auth: 'session', input: z.strictObject({ filter: auditFilter }), output: z.object({ csv: z.string() }) },
+  /** Checks the chain and its keyed head; with `receipt`, also that history up to the receipt's row is unchanged. */
   'audit.verify': {
     auth: 'session',
-    input: empty,
-    output: z.object({
-      ok: z.boolean(),
-      checkedRows: z.number().int().nonnegative(),
-      firstBrokenRowId: z.number().int().nullable(),
-    }),
+    input: z.strictObject({ receipt: text(64).optional() }),
+    output: auditVerification,
   },
-} as const satisfies Record<string, ChannelSpec>
+} as const satisfies { readonly [C in Channel]: ChannelSpec & { auth: (typeof CHANNEL_AUTH)[C] } }
 
 export interface ChannelSpec {
-  auth: 'public' | 'session'
+  auth: ChannelAuth
   input: z.ZodType
   output: z.ZodType
 }
 
 export type Contract = typeof contract
-export type Channel = keyof Contract
+export type { Channel }
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>
 
-export const CHANNELS = Object.keys(contract) as Channel[]
-
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value)
-}
-
-/** Prefix for Electron IPC channel names, so nothing else on ipcMain can be reached. */
-export const IPC_PREFIX = 'cc:'
-
 export type SessionInfo = z.output<typeof sessionInfo>
+export type SessionPermissions = z.output<typeof sessionPermissions>
 export type AccountSummary = z.output<typeof accountSummary>
 export type Member = z.output<typeof member>
 export type Project = z.output<typeof project>
@@ -518,8 +686,15 @@ export type Cluster = z.output<typeof cluster>
 export type ClusterUser = z.output<typeof clusterUser>
 export type AuditRow = z.output<typeof auditRow>
 export type AuditFilter = z.output<typeof auditFilter>
+export type AuditVerification = z.output<typeof auditVerification>
 export type PasswordChoice = z.output<typeof passwordChoice>
 export type RevealTicket = z.output<typeof revealTicket>
+export type Contact = z.output<typeof contact>
+export type HandoffOpenOutcome = z.output<typeof handoffOpenOutcome>
+export type SentHandoff = z.output<typeof sentHandoff>
+export type InboxItem = z.output<typeof inboxItem>
+export type OutboxItem = z.output<typeof outboxItem>
+export type QrImage = z.output<typeof qrImage>
 export type VaultEntrySummary = z.output<typeof vaultEntrySummary>
 export type VaultEntryDetail = z.output<typeof vaultEntryDetail>
 export type VaultEntryOrigin = z.output<typeof vaultEntryOrigin>

@@ -1,7 +1,7 @@
 /**
  * Cluster user name and password policy. Pure functions shared by main (which enforces
  * them) and the renderer (which previews them), so both always say the same thing.
- * Name texts follow Milvus `ValidateUsername`; password rules follow the managed console.
+ * Name rules follow Milvus `ValidateUsername`; password rules follow the managed console.
  */
 export const CLUSTER_USERNAME_MAX_LENGTH = 32
 export const CLUSTER_PASSWORD_MIN_LENGTH = 8
@@ -9,21 +9,30 @@ export const CLUSTER_PASSWORD_MAX_LENGTH = 64
 /** How many of the four character classes a password must mix. */
 export const CLUSTER_PASSWORD_MIN_CLASSES = 3
 
+/** Whole sentences, shown as they are (no CSS capitalisation, so identifiers keep their case). */
 export const USERNAME_MESSAGES = {
-  empty: 'username must be not empty',
-  tooLong: `the length of username must be less than or equal to ${CLUSTER_USERNAME_MAX_LENGTH} characters`,
-  firstCharacter: 'the first character must be a letter',
-  characters: 'username must contain only numbers, letters and underscores',
+  empty: 'Enter a username.',
+  tooLong: `A username can be at most ${CLUSTER_USERNAME_MAX_LENGTH} characters.`,
+  firstCharacter: 'A username must start with an English letter.',
+  characters: 'A username may contain only English letters, digits and underscores.',
 } as const
 
 export const PASSWORD_MESSAGES = {
-  tooShort: `the password must be at least ${CLUSTER_PASSWORD_MIN_LENGTH} characters`,
-  tooLong: `the password must be at most ${CLUSTER_PASSWORD_MAX_LENGTH} characters`,
+  tooShort: `The password must be at least ${CLUSTER_PASSWORD_MIN_LENGTH} characters.`,
+  tooLong: `The password must be at most ${CLUSTER_PASSWORD_MAX_LENGTH} characters.`,
   characters:
-    'the password may contain only English letters, digits and special characters such as !#$%&*+-=?@^_~ (no spaces)',
+    'The password may contain only English letters, digits and special characters such as !#$%&*+-=?@^_~ (no spaces).',
   classes:
-    'the password must contain at least three of: uppercase letters, lowercase letters, digits, special characters',
+    'The password must contain at least three of: uppercase letters, lowercase letters, digits, special characters.',
 } as const
+
+/** What the username field says before anything is wrong. */
+export const USERNAME_HINT = `Starts with a letter; English letters, digits and underscores; up to ${CLUSTER_USERNAME_MAX_LENGTH} characters.`
+
+/** What a typed password field says before anything is wrong: every rule, including the character set. */
+export const PASSWORD_HINT =
+  `${CLUSTER_PASSWORD_MIN_LENGTH}–${CLUSTER_PASSWORD_MAX_LENGTH} characters: English letters, digits and special characters ` +
+  'only (no spaces or accented letters), mixing at least three of uppercase, lowercase, digits and special characters.'
 
 const LETTER = /^[A-Za-z]$/
 const USERNAME_CHARACTERS = /^[A-Za-z0-9_]*$/

@@ -7,9 +7,9 @@
  * - one filtered page of the audit list over the same rows (served by an index).
  */
 import { afterAll, beforeAll, bench, describe } from 'vitest'
-import type { CoreDeps } from '../../electron/core/core'
+import type { CoreDeps } from '../../electron/core/coreDeps'
 import type { Actor } from '../../electron/core/session'
-import { PRODUCTION_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
+import { PRODUCTION_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { ClusterService } from '../../electron/core/clusters/clusterService'
 import { ClusterUserService } from '../../electron/core/clusters/clusterUserService'
 import { ProjectService } from '../../electron/core/projects/projectService'

@@ -55,7 +55,7 @@ beforeAll(async () => {
   calibrationMs = performance.now() - started
   accountId = session.account.id
   accounts.signOut()
-  const material = readKeyMaterial(env.deps.db, accountId)!
+  const material = readKeyMaterial(env.deps.db, accountId)
   params = material.params
   salt = material.salt
 })

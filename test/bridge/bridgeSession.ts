@@ -11,10 +11,11 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Page, Route } from '@playwright/test'
-import { createCore, type Core, type PasswordHashingPolicy } from '../../electron/core/core'
+import { createCore, type Core } from '../../electron/core/core'
+import type { PasswordHashingPolicy } from '../../electron/core/crypto/passwordHash'
 import { FAST_TEST_KDF, type KdfPolicy } from '../../electron/core/crypto/kdf'
 import type { VaultBackupOptions } from '../../electron/core/vault/vaultBackupService'
-import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
+import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { createMemoryLogger, type Logger } from '../../electron/core/log'
 import { createDispatcher, type Dispatch } from '../../electron/main/ipc/dispatch'
 import { handlers } from '../../electron/main/ipc/handlers/index'

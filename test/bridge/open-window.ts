@@ -8,12 +8,13 @@
  *   npm run ui:chromium -- --fast-kdf            # test-speed KDF (throwaway data only)
  *
  * Needs a display; on a headless machine run it under Xvfb: `xvfb-run npm run ui:chromium`.
- * (`--headless` runs it without a window, for smoke-testing this script.)
+ * (`--headless` runs it without a window, for smoke-testing this script.) It runs until the
+ * window is closed or Ctrl-C (SIGINT/SIGTERM); headless, only Ctrl-C stops it.
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PRODUCTION_KDF_POLICY, FAST_TEST_KDF } from '../../electron/core/crypto/kdf'
-import { PRODUCTION_PASSWORD_HASHING, FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
+import { PRODUCTION_PASSWORD_HASHING, FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { createLogger, stderrSink } from '../../electron/core/log'
 import { resolveDataDir } from '../../electron/main/dataDir'
 import { PRODUCTION_BACKUP_SCRYPT_LOG_N } from '../../electron/core/vault/vaultBackupService'
@@ -54,7 +55,11 @@ async function main(): Promise<void> {
   process.stderr.write(`Cluster Credentials (Chromium bridge): data in ${dataDir}${fast ? ' — FAST TEST KDF, do not keep real secrets' : ''}\n`)
   await page.goto(BRIDGE_ENTRY_URL)
   await page.locator('h1').first().waitFor()
-  process.stderr.write(`Showing "${await page.title()}". Close the window to quit.\n`)
+  process.stderr.write(
+    headless
+      ? `Serving "${await page.title()}" headless. Press Ctrl-C to quit.\n`
+      : `Showing "${await page.title()}". Close the window or press Ctrl-C to quit.\n`,
+  )
 
   const shutdown = async () => {
     await bridge.close()

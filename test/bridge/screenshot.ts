@@ -106,6 +106,7 @@ async function usersAndShowOnce(page: Page, demo: Demo): Promise<void> {
   const reveal = page.getByRole('dialog', { name: 'Store this password' })
   await reveal.getByTestId('secret-value').waitFor()
   await capture(page, join(FLOWS, 'show-once.png'))
+  await reveal.getByRole('button', { name: 'Copy password' }).click()
   await reveal.getByRole('button', { name: 'I have stored it' }).click()
   await reveal.waitFor({ state: 'hidden' })
 }

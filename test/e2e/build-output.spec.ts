@@ -32,6 +32,14 @@ test('the preload bundle is CommonJS and requires only electron', () => {
   expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/)
 })
 
+test('the preload bundles the zod-free channel list, not zod and the schemas', () => {
+  const preload = readFileSync(join(REPO_ROOT, 'out', 'preload', 'index.cjs'), 'utf8')
+  expect(preload).toMatch(/["']audit\.verify["']/)
+  expect(preload).not.toMatch(/\bzod\b|ZodError|strictObject|safeParse/)
+  // ~183 KB with zod; the channel list and the envelope client are a few KB.
+  expect(Buffer.byteLength(preload)).toBeLessThan(8 * 1024)
+})
+
 test('the renderer HTML carries the same CSP as the protocol header', () => {
   const html = readFileSync(join(RENDERER_ROOT, 'index.html'), 'utf8')
   const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1]

@@ -1,21 +1,29 @@
 /**
  * Seed section "Add a cluster user": an Organization Owner creates a project and a
- * cluster through the UI (db_admin's password shown once), then adds a user whose
- * generated password is shown once and then gone from the page and from main.
+ * cluster through the UI (db_admin's password shown once); then, on a seeded cluster,
+ * adds a user whose generated password is shown once and then gone from the page and
+ * from main.
  */
-import { checkClusterPassword } from '../../shared/policy/clusterUser'
+import { PASSWORD_MESSAGES, USERNAME_MESSAGES, checkClusterPassword } from '../../shared/policy/clusterUser'
 import { createWorkspace, expect, expectAccessible, test } from './fixtures'
-import { closeReveal, ENDPOINT, recordedTicketIds, recordRevealTickets, revealedPassword, userRow } from './clusters-helpers'
+import {
+  closeReveal,
+  ENDPOINT,
+  openCluster,
+  recordedTicketIds,
+  recordRevealTickets,
+  revealedPassword,
+  seedOwnerWithCluster,
+  userRow,
+} from './clusters-helpers'
 
-test('add a cluster user: the password is shown once, then gone', async ({ app }) => {
+test('create a project and a cluster: db_admin\'s password is shown once', async ({ app }) => {
   const { page } = app
   await createWorkspace(app)
-  await recordRevealTickets(page)
 
   await test.step('Projects: an Organization Owner creates a project', async () => {
     await page.getByRole('link', { name: 'Projects' }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible()
-    await expectAccessible(page)
     await page.getByRole('button', { name: 'Create project' }).first().click()
     const dialog = page.getByRole('dialog', { name: 'Create project' })
     await expect(dialog).toBeVisible()
@@ -52,26 +60,31 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await page.getByRole('tab', { name: 'Connect' }).click()
     await expect(page.getByRole('tabpanel', { name: 'Connect' })).toContainText(ENDPOINT)
     await expectAccessible(page)
-    await page.getByRole('tab', { name: 'Users' }).click()
   })
+})
+
+test('add a cluster user: the password is shown once, then gone', async ({ app }) => {
+  const { page } = app
+  const seeded = await seedOwnerWithCluster(app)
+  await recordRevealTickets(page)
+  await openCluster(page, seeded)
 
   let password = ''
   await test.step('add a user: live policy messages, then a generated password shown once', async () => {
     await page.getByRole('button', { name: 'Add user' }).click()
     const dialog = page.getByRole('dialog', { name: 'Add user' })
     await expect(dialog).toBeVisible()
-    await expectAccessible(page)
     const username = dialog.getByLabel('Username')
     await username.fill('1reader')
-    await expect(dialog.getByText('the first character must be a letter')).toBeVisible()
+    await expect(dialog.getByText(USERNAME_MESSAGES.firstCharacter)).toBeVisible()
+    await expectAccessible(page)
     await username.fill('reader-1')
-    await expect(dialog.getByText('username must contain only numbers, letters and underscores')).toBeVisible()
+    await expect(dialog.getByText(USERNAME_MESSAGES.characters)).toBeVisible()
     await username.fill('reader_1')
     await expect(username).not.toHaveAttribute('aria-invalid', 'true')
     await dialog.getByLabel('Cluster role').selectOption('read_write')
     await expect(dialog.getByLabel('Generate')).toBeChecked()
     await expect(dialog.getByLabel(/Avoid look-alike characters/)).toBeChecked()
-    await expectAccessible(page)
     await dialog.getByRole('button', { name: 'Add user' }).click()
 
     password = await revealedPassword(page)
@@ -79,7 +92,6 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     expect(checkClusterPassword(password)).toBeNull()
     expect(password).not.toMatch(/[0O1lI]/)
     await expect(page.getByTestId('reveal-username')).toHaveText('reader_1')
-    await expectAccessible(page)
   })
 
   await test.step('copy goes through main, which clears the clipboard later', async () => {
@@ -89,7 +101,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
   })
 
   await test.step('after "I have stored it" no plaintext remains and the ticket is spent', async () => {
-    await closeReveal(page)
+    await closeReveal(page, { copied: true })
     await expect(userRow(page, 'reader_1')).toContainText('read_write')
     expect(await page.content()).not.toContain(password)
     const ticketIds = await recordedTicketIds(page)
@@ -107,7 +119,7 @@ test('add a cluster user: the password is shown once, then gone', async ({ app }
     await dialog.getByLabel('Username').fill('reader_1')
     await dialog.getByLabel('Type my own').check()
     await dialog.getByLabel('Password', { exact: true }).fill('short')
-    await expect(dialog.getByText('the password must be at least 8 characters')).toBeVisible()
+    await expect(dialog.getByText(PASSWORD_MESSAGES.tooShort)).toBeVisible()
     await dialog.getByLabel('Password', { exact: true }).fill('Another-Pass-99')
     await expect(dialog.getByText('Meets the password policy.')).toBeVisible()
     await dialog.getByRole('button', { name: 'Add user' }).click()

@@ -84,9 +84,16 @@ export async function revealedPassword(page: Page): Promise<string> {
   return text
 }
 
-export async function closeReveal(page: Page): Promise<void> {
+/**
+ * "I have stored it". When the password was not copied the app asks first ("Close without
+ * copying?"); `copied: true` says it was, so no question is expected.
+ */
+export async function closeReveal(page: Page, { copied = false }: { copied?: boolean } = {}): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Store this password' })
   await dialog.getByRole('button', { name: 'I have stored it' }).click()
+  if (!copied) {
+    await page.getByRole('dialog', { name: 'Close without copying?' }).getByRole('button', { name: 'Close and forget it' }).click()
+  }
   await expect(dialog).toBeHidden()
 }
 

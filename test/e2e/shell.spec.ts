@@ -4,7 +4,7 @@
  * group needs the real Electron main process and is skipped elsewhere.
  */
 import { spawn } from 'node:child_process'
-import { CHANNELS } from '../../shared/ipc/contract'
+import { CHANNELS } from '../../shared/ipc/channels'
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/rendererProtocol'
 import { findElectron } from '../bridge/electronBinary'
 import { ELECTRON_MAIN_ENTRY } from '../bridge/paths'

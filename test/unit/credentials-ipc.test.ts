@@ -9,7 +9,7 @@ import type { IpcResponse } from '@shared/errors'
 import { DEFAULT_SETTINGS } from '@shared/policy/settings'
 import { createCore, type Core } from '../../electron/core/core'
 import { FAST_TEST_KDF } from '../../electron/core/crypto/kdf'
-import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
+import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { createMemoryLogger } from '../../electron/core/log'
 import { makeTempDir } from '../../electron/core/testing/tempDir'
 import { OWNER, OWNER_PASSPHRASE } from '../../electron/core/testing/fixtures'
@@ -73,9 +73,16 @@ describe('cluster credential channels', () => {
 
     const audit = await ok<{ rows: Array<{ action: string }> }>('audit.list', { filter: { clusterId }, limit: 50 })
     expect(audit.rows.map((row) => row.action)).toContain('clusterUser.drop')
-    expect(await ok('audit.verify', {})).toMatchObject({ ok: true, firstBrokenRowId: null })
+    const verified = await ok<{ headReceipt: string }>('audit.verify', {})
+    expect(verified).toMatchObject({ ok: true, firstBrokenRowId: null, anchor: { status: 'verified' } })
+    expect(await ok('audit.verify', { receipt: verified.headReceipt })).toMatchObject({ ok: true, receipt: { status: 'matches' } })
+    const call = (channel: string, payload: unknown) => dispatch(channel, payload, TRUSTED)
+    expect(await call('audit.verify', { receipt: 'x'.repeat(65) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await call('audit.list', { filter: { action: 'no.suchAction' }, limit: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await call('audit.list', { filter: { text: 'x'.repeat(201) }, limit: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     const { csv } = await ok<{ csv: string }>('audit.exportCsv', { filter: {} })
     expect(csv).not.toContain(password)
+    expect(csv.split('\r\n')[0]).toContain('prev_hash,row_hash')
   })
 
   it('members: add shows the code once; list and update pass the contract', async () => {

@@ -31,6 +31,8 @@ describe('layer rules', () => {
     ['renderer/src/x.ts', "import { createCore } from '../../electron/core/core'\nexport const a = createCore"],
     ['electron/preload/x.ts', "import { readFileSync } from 'node:fs'\nexport const a = readFileSync"],
     ['electron/preload/x.ts', "import { createCore } from '../core/core'\nexport const a = createCore"],
+    ['electron/cli/x.ts', "import { app } from 'electron'\nexport const a = app"],
+    ['electron/cli/x.ts', "import { createMainWindow } from '../main/window'\nexport const a = createMainWindow"],
   ])('%s refuses: %s', async (filePath, code) => {
     expect(await ruleIdsFor(filePath, code)).toContain('no-restricted-imports')
   })
@@ -39,7 +41,8 @@ describe('layer rules', () => {
     ['shared/x.ts', "import { z } from 'zod'\nimport { LIMITS } from './domain'\nexport const a = [z, LIMITS]"],
     ['electron/core/x.ts', "import { join } from 'node:path'\nimport { AppError } from '@shared/errors'\nexport const a = [join, AppError]"],
     ['electron/main/x.ts', "import { app } from 'electron'\nexport const a = app"],
-    ['electron/preload/x.ts', "import { contextBridge } from 'electron'\nimport { IPC_PREFIX } from '@shared/ipc/contract'\nexport const a = [contextBridge, IPC_PREFIX]"],
+    ['electron/preload/x.ts', "import { contextBridge } from 'electron'\nimport { IPC_PREFIX } from '@shared/ipc/channels'\nexport const a = [contextBridge, IPC_PREFIX]"],
+    ['electron/cli/x.ts', "import { createLocalDispatcher } from '../main/ipc/dispatch'\nimport { resolveDataDir } from '../main/dataDir'\nimport { createCore } from '../core/core'\nexport const a = [createLocalDispatcher, resolveDataDir, createCore]"],
     ['renderer/src/x.ts', "import { ref } from 'vue'\nimport { api } from './api'\nimport type { Cluster } from '@shared/ipc/contract'\nexport const a: [typeof ref, typeof api, Cluster | null] = [ref, api, null]"],
     ['renderer/src/x.test.ts', "import { it } from 'vitest'\nimport { mount } from '@vue/test-utils'\nexport const a = [it, mount]"],
   ])('%s allows: %s', async (filePath, code) => {

@@ -26,8 +26,10 @@ interface MatrixRow {
   allowed: readonly PlatformRoleName[]
   /** Writes the business tables when allowed. */
   mutates: boolean
-  /** Leaves an audit row whether allowed or denied. */
-  audited: boolean
+  /** Leaves an audit row whether allowed or denied (true), only when refused (reads), or never. */
+  audited: boolean | 'refusals'
+  /** The audit row's action when it differs from `action`. */
+  auditAction?: string
   /**
    * Member management is offered only to people who own some project: everyone else is
    * FORBIDDEN whichever project they name, rather than NOT_FOUND for projects they cannot see.
@@ -62,7 +64,8 @@ const MATRIX: readonly MatrixRow[] = [
       projectRoles: [{ projectId: p.project.id, role: 'read_write' }] }) },
   { action: 'member.update', scope: 'project', allowed: OWNERS, memberManagement: true, mutates: true, audited: true,
     run: (w, actor, p) => w.members.update(actor, { accountId: w.targetMemberId, projectRoles: [{ projectId: p.project.id, role: 'read_write' }] }) },
-  { action: 'member.listAccounts', scope: 'organization', allowed: OWNERS, memberManagement: true, mutates: false, audited: false,
+  { action: 'member.listAccounts', auditAction: 'member.list', scope: 'organization', allowed: OWNERS, memberManagement: true, mutates: false,
+    audited: 'refusals',
     run: (w, actor) => {
       const ids = new Set(w.members.list(actor).map((member) => member.id))
       const everyone = [w.actors.orgOwner.accountId, w.targetMemberId, w.own.pendingMemberId, w.other.pendingMemberId]
@@ -72,7 +75,8 @@ const MATRIX: readonly MatrixRow[] = [
     // A member whose only role is in the other project gets a role in this one.
     run: (w, actor, p) => w.members.update(actor, { accountId: (p === w.own ? w.other : w.own).pendingMemberId,
       projectRoles: [{ projectId: p.project.id, role: 'read_only' }] }) },
-  { action: 'member.reissueEnrollment', scope: 'project', allowed: OWNERS, memberManagement: true, outsideOwnProjects: 'FORBIDDEN',
+  // The pending members were invited by the Organization Owner: a Project Owner may not issue them codes (see memberService).
+  { action: 'member.reissueEnrollment', scope: 'project', allowed: ORG_OWNER_ONLY, memberManagement: true, outsideOwnProjects: 'FORBIDDEN',
     mutates: true, audited: true,
     run: (w, actor, p) => w.members.reissueEnrollment(actor, p.pendingMemberId) },
   { action: 'member.addWithOrgRole', scope: 'organization', allowed: ORG_OWNER_ONLY, mutates: true, audited: true,
@@ -81,16 +85,16 @@ const MATRIX: readonly MatrixRow[] = [
     run: (w, actor) => w.members.update(actor, { accountId: w.targetMemberId, orgRole: 'owner' }) },
   { action: 'member.remove', scope: 'organization', allowed: ORG_OWNER_ONLY, mutates: true, audited: true,
     run: (w, actor) => w.members.remove(actor, w.targetMemberId) },
-  { action: 'audit.list', scope: 'organization', allowed: ORG_OWNER_ONLY, mutates: false, audited: false,
+  { action: 'audit.list', scope: 'organization', allowed: ORG_OWNER_ONLY, mutates: false, audited: 'refusals',
     run: (w, actor) => w.env.deps.audit.list(actor, {}, 10) },
   { action: 'audit.verify', scope: 'organization', allowed: ORG_OWNER_ONLY, mutates: false, audited: true,
     run: (w, actor) => w.env.deps.audit.verify(actor) },
-  { action: 'cluster.view', scope: 'project', allowed: EVERY_ROLE, mutates: false, audited: false,
+  { action: 'cluster.view', scope: 'project', allowed: EVERY_ROLE, mutates: false, audited: 'refusals',
     run: (w, actor, p) => w.clusters.get(actor, p.cluster.id) },
   { action: 'cluster.create', scope: 'project', allowed: OWNERS, mutates: true, audited: true,
     run: (w, actor, p) => w.clusters.create(actor, { projectId: p.project.id, name: 'new-cluster', endpoint: 'https://in01-new.example:19530',
       dbAdminPassword: { mode: 'generate' } }) },
-  { action: 'clusterUser.view', scope: 'project', allowed: EVERY_ROLE, mutates: false, audited: false,
+  { action: 'clusterUser.view', scope: 'project', allowed: EVERY_ROLE, mutates: false, audited: 'refusals',
     run: (w, actor, p) => w.clusterUsers.list(actor, p.cluster.id) },
   { action: 'clusterUser.verify', scope: 'project', allowed: EVERY_ROLE, mutates: false, audited: true,
     run: (w, actor, p) => w.clusterUsers.verifyCredential(actor, { clusterId: p.cluster.id, username: 'reader', password: READER_PASSWORD }) },
@@ -149,8 +153,10 @@ describe('role matrix', () => {
     else expect(after).not.toBe(before)
 
     const audit = lastAuditRow(world)
-    if (row.audited) {
+    if (row.audited === 'refusals' && expected === 'allowed') expect(audit.id).toBe(auditBefore)
+    if (row.audited === true || (row.audited === 'refusals' && expected !== 'allowed')) {
       expect(audit.id).toBeGreaterThan(auditBefore)
+      if (row.audited === 'refusals') expect(audit.action).toBe(row.auditAction ?? row.action)
       expect(audit.actor_id).toBe(actor.accountId)
       expect(audit.outcome).toBe(expected === 'allowed' ? 'allowed' : 'denied')
       expect(audit.error_code).toBe(expected === 'allowed' ? null : expected)

@@ -5,7 +5,7 @@
  * moved between entries, fields or accounts in the database fail to open.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CHANNELS, type Channel } from '@shared/ipc/contract'
+import { CHANNELS, type Channel } from '@shared/ipc/channels'
 import { OWNER_PASSPHRASE } from '../../electron/core/testing/fixtures'
 import { createVaultWorld, type VaultWorld } from './support/vaultWorld'
 

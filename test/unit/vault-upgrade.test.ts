@@ -1,5 +1,5 @@
 /**
- * Upgrade: a workspace written by the schema before the vault (version 2, today's main)
+ * Upgrade: a workspace written by the schema before the vault (today's main, the newest version before 5)
  * opens, migrates in place to the vault schema, and loses nothing: every row of every
  * table is still there, the owner signs in with the same passphrase, cluster passwords
  * still verify, and the vault and staleness work on the migrated cluster users.
@@ -10,10 +10,11 @@ import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrat
 import { openDatabase } from '../../electron/core/db/database'
 import { loadSodium } from '../../electron/core/crypto/sodium'
 import { FAST_TEST_KDF } from '../../electron/core/crypto/kdf'
-import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/clusters/passwordHashing'
+import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { createMemoryLogger } from '../../electron/core/log'
 import { SessionState } from '../../electron/core/session'
 import { createWorkerKeyDeriver } from '../../electron/core/crypto/kdfWorker'
+import { RequestTransactions } from '../../electron/core/db/requestTransactions'
 import { AuditLog } from '../../electron/core/audit/auditLog'
 import { AccountService } from '../../electron/core/accounts/accountService'
 import { ProjectService } from '../../electron/core/projects/projectService'
@@ -25,8 +26,9 @@ import { createManualClock } from '../../electron/core/testing/manualClock'
 import { OWNER, OWNER_PASSPHRASE } from '../../electron/core/testing/fixtures'
 import { createVaultWorld, type VaultWorld } from './support/vaultWorld'
 
-const PRE_VAULT_VERSION = 2
-const OLD_TABLES = ['organization', 'accounts', 'account_keys', 'sign_in_throttle', 'enrollments', 'projects', 'project_members', 'clusters', 'cluster_users', 'audit_log'] as const
+/** The newest schema before the vault's migration 5: today's main. */
+const PRE_VAULT_VERSION = Math.max(...MIGRATIONS.filter((m) => m.version < 5).map((m) => m.version))
+const OLD_TABLES = ['organization', 'accounts', 'account_keys', 'attempt_throttle', 'enrollments', 'projects', 'project_members', 'clusters', 'cluster_users', 'audit_log'] as const
 
 describe('upgrade to the vault schema', () => {
   let world: VaultWorld | null = null
@@ -35,13 +37,13 @@ describe('upgrade to the vault schema', () => {
   it('migrates a pre-vault workspace in place with nothing lost', async () => {
     const dataDir = makeTempDir()
     const clock = createManualClock()
-    // Today's services on today's schema (migrations up to 2), exactly as main writes a workspace.
+    // Today's services on today's schema (every migration before 5), exactly as main writes a workspace.
     const db = openDatabase(join(dataDir, 'workspace.db'), { logger: createMemoryLogger(), migrations: MIGRATIONS.filter((m) => m.version <= PRE_VAULT_VERSION) })
     expect(db.pragma('user_version', { simple: true })).toBe(PRE_VAULT_VERSION)
     const sodium = await loadSodium()
     const session = new SessionState(sodium)
     const kdfWorker = createWorkerKeyDeriver()
-    const deps = { db, sodium, clock, kdf: FAST_TEST_KDF, deriveKey: kdfWorker.derive, passwordHashing: FAST_TEST_PASSWORD_HASHING, session, logger: createMemoryLogger(), audit: new AuditLog({ db, sodium, clock }) }
+    const deps = { db, sodium, clock, kdf: FAST_TEST_KDF, deriveKey: kdfWorker.derive, passwordHashing: FAST_TEST_PASSWORD_HASHING, session, logger: createMemoryLogger(), audit: new AuditLog({ db, sodium, clock }), requests: new RequestTransactions(db, createMemoryLogger()) }
     const accounts = new AccountService(deps)
     const reveals = new RevealService(deps)
     const owner = await accounts.createWorkspace({ ...OWNER, passphrase: OWNER_PASSPHRASE })

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { inspect } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type Database from 'better-sqlite3'
-import { CHANNELS, contract } from '@shared/ipc/contract'
+import { contract } from '@shared/ipc/contract'
+import { CHANNELS } from '@shared/ipc/channels'
 import { OWNER_PASSPHRASE } from '../../electron/core/testing/fixtures'
 import { CallError, createVaultWorld, READER_PASSWORD, type VaultWorld } from './support/vaultWorld'
 
@@ -97,7 +98,7 @@ describe('vault', () => {
     await world.call('vault.remove', { entryId: added.id })
     expect(await world.refusal('vault.get', { entryId: added.id })).toBe('NOT_FOUND')
     const actions = rawDb(world).prepare<[], { action: string }>("SELECT action FROM audit_log WHERE action LIKE 'vault.%'").all().map((row) => row.action)
-    expect(new Set(actions)).toEqual(new Set(['vault.add', 'vault.update', 'vault.reveal', 'vault.reveal_notes', 'vault.copy', 'vault.copy_snippet', 'vault.remove']))
+    expect(new Set(actions)).toEqual(new Set(['vault.add', 'vault.update', 'vault.reveal', 'vault.revealNotes', 'vault.copy', 'vault.copySnippet', 'vault.remove']))
     expect(world.core.audit.verifyChain().ok).toBe(true)
   })
 
@@ -149,6 +150,20 @@ describe('vault', () => {
     // Nothing comparable to a password is stored in clear on the entry.
     const row = readEntryRow(world, typedRight.id)
     expect(Object.values(row).some((value) => typeof value === 'string' && value.includes('$argon2'))).toBe(false)
+  })
+
+  it('the one-time check at add shares the credential-check throttle: saving entries is no way to guess', async () => {
+    const codes: string[] = []
+    for (let attempt = 0; attempt < 6; attempt++) {
+      try {
+        await world.call('vault.add', entryInput({ title: `guess ${attempt}`, clusterId: world.clusterId, username: 'reader', password: `Guess-${attempt}-Pass` }))
+        codes.push('saved')
+      } catch (error) {
+        codes.push((error as CallError).code)
+      }
+    }
+    expect(codes).toContain('THROTTLED')
+    expect(await codeOf(world.call('clusterUsers.verifyCredential', { clusterId: world.clusterId, username: 'reader', password: READER_PASSWORD }))).toBe('THROTTLED')
   })
 
   it('naming a cluster the account cannot see is NOT_FOUND, like a missing one', async () => {

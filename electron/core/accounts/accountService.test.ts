@@ -95,7 +95,12 @@ describe('workspace creation', () => {
       expect(error.code).toBe('INVALID_INPUT')
       expect(error.field).toBe(field)
     }
-    expect(count('organization') + count('accounts') + count('account_keys') + count('audit_log')).toBe(0)
+    expect(count('organization') + count('accounts') + count('account_keys')).toBe(0)
+    // Each refusal is on record, like any refused change.
+    expect(env.deps.db.prepare("SELECT DISTINCT action || ' ' || outcome || ' ' || error_code AS row FROM audit_log").pluck().all()).toEqual([
+      'workspace.create denied INVALID_INPUT',
+    ])
+    expect(count('audit_log')).toBe(cases.length)
 
     const session = await accounts.createWorkspace({ ...valid, organizationName: '  Acme  ', displayName: ' Ada ' })
     expect(session.organization.name).toBe('Acme')
@@ -128,12 +133,12 @@ describe('sign-in and sign-out', () => {
     const actions = env.deps.db.prepare('SELECT action, outcome FROM audit_log ORDER BY id').all()
     expect(actions).toEqual([
       { action: 'workspace.create', outcome: 'allowed' },
-      { action: 'session.sign_out', outcome: 'allowed' },
-      { action: 'session.sign_in', outcome: 'allowed' },
+      { action: 'session.signOut', outcome: 'allowed' },
+      { action: 'session.signIn', outcome: 'allowed' },
     ])
   })
 
-  it('wipes the unwrapped key and starts no session when the sign-in cannot be audited', async () => {
+  it('wipes the unwrapped account and audit keys and starts no session when the sign-in cannot be audited', async () => {
     const { accounts, owner } = await createOwnerWorkspace(env)
     accounts.signOut()
     const unwrapped: Uint8Array[] = []
@@ -152,8 +157,9 @@ describe('sign-in and sign-out', () => {
       spyDecrypt.mockRestore()
       spyRecord.mockRestore()
     }
-    expect(unwrapped).toHaveLength(1)
-    expect([...unwrapped[0]!].every((byte) => byte === 0)).toBe(true)
+    // The account key, then the audit key wrapped under it.
+    expect(unwrapped).toHaveLength(2)
+    for (const key of unwrapped) expect([...key].every((byte) => byte === 0)).toBe(true)
     expect(env.deps.session.currentActor()).toBeNull()
   })
 
@@ -175,7 +181,7 @@ describe('sign-in and sign-out', () => {
     expect(accounts.status().session).toBeNull()
     expect(env.deps.db.prepare('SELECT actor_id, action, outcome, error_code FROM audit_log ORDER BY id DESC LIMIT 1').get()).toEqual({
       actor_id: null,
-      action: 'session.sign_in',
+      action: 'session.signIn',
       outcome: 'denied',
       error_code: 'WRONG_PASSPHRASE',
     })
@@ -208,12 +214,12 @@ describe('sign-in and sign-out', () => {
     await expect(accounts.signIn(owner.account.id, OWNER_PASSPHRASE)).resolves.toEqual(owner)
   })
 
-  it('fails clearly (not as a wrong passphrase, not counted) when stored KDF parameters are out of range', async () => {
+  it('fails clearly (KEY_MATERIAL_CORRUPT, audited, not counted) when stored KDF parameters are out of range', async () => {
     const { accounts, owner } = await createOwnerWorkspace(env)
     accounts.signOut()
     env.deps.db.prepare('UPDATE account_keys SET kdf_memlimit = ? WHERE account_id = ?').run(2 ** 40, owner.account.id)
-    await expect(accounts.signIn(owner.account.id, OWNER_PASSPHRASE)).rejects.toThrow(/out-of-range KDF parameters/)
-    expect(count('sign_in_throttle')).toBe(0)
+    expect((await rejection(accounts.signIn(owner.account.id, OWNER_PASSPHRASE))).code).toBe('KEY_MATERIAL_CORRUPT')
+    expect(count('attempt_throttle')).toBe(0)
   })
 
   it('binds wrapped keys to their account: key material copied or swapped between accounts does not open', async () => {
@@ -325,7 +331,7 @@ describe('passphrase change', () => {
     await accounts.signIn(owner.account.id, NEW_PASSPHRASE)
     expect(sessionKeyHex()).toBe(keyBefore)
     expect(
-      env.deps.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'account.change_passphrase' AND outcome = 'allowed'`).get(),
+      env.deps.db.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'account.changePassphrase' AND outcome = 'allowed'`).get(),
     ).toEqual({ n: 1 })
   })
 
@@ -348,7 +354,7 @@ describe('passphrase change', () => {
 
     const wrong = await rejection(accounts.changePassphrase(actor, 'not my passphrase!', NEW_PASSPHRASE))
     expect(wrong).toMatchObject({ code: 'WRONG_PASSPHRASE', field: 'currentPassphrase' })
-    expect(env.deps.db.prepare('SELECT consecutive_failures FROM sign_in_throttle').get()).toEqual({ consecutive_failures: 1 })
+    expect(env.deps.db.prepare("SELECT consecutive_failures FROM attempt_throttle WHERE scope = 'session.sign_in'").get()).toEqual({ consecutive_failures: 1 })
 
     const weak = await rejection(accounts.changePassphrase(actor, OWNER_PASSPHRASE, 'short'))
     expect(weak).toMatchObject({ code: 'INVALID_INPUT', field: 'newPassphrase' })

@@ -1,10 +1,13 @@
 /**
- * Slows down passphrase guessing per account. The first few wrong passphrases are free
- * (typos happen); after that each further failure doubles a lock-out, capped. The count
- * lives in SQLite, so restarting the app does not reset it; a correct passphrase does.
+ * Slows down guessing of every secret the app checks: passphrases at sign-in, enrollment
+ * codes, cluster-user credentials. The first few wrong guesses are free (typos happen);
+ * after that each further failure doubles a lock-out, capped — one curve for all of them.
+ * Counts live in SQLite (`attempt_throttle`, one row per scope and subject), so restarting
+ * the app does not reset them; a correct guess does.
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '@shared/errors'
+import { formatWait } from '@shared/policy/wait'
 
 export const FREE_FAILURES = 3
 export const FIRST_DELAY_MS = 1_000
@@ -22,15 +25,33 @@ interface ThrottleRow {
   locked_until: number
 }
 
-export class SignInThrottle {
+/** What is being guessed; each scope counts its subjects separately. */
+export type ThrottleScope = 'session.sign_in' | 'enrollment.redeem' | 'clusterUser.verify'
+
+export class AttemptThrottle {
+  readonly #select: BetterSqlite3.Statement<[string, string], ThrottleRow>
+  readonly #upsert: BetterSqlite3.Statement<[string, string, number, number]>
+  readonly #delete: BetterSqlite3.Statement<[string, string]>
+
+  /** `tooMany` starts the THROTTLED message, e.g. "Too many wrong passphrases." */
   constructor(
     private readonly db: BetterSqlite3.Database,
     private readonly clock: () => number,
-  ) {}
+    private readonly scope: ThrottleScope,
+    private readonly tooMany: string,
+  ) {
+    this.#select = db.prepare('SELECT consecutive_failures, locked_until FROM attempt_throttle WHERE scope = ? AND subject = ?')
+    this.#upsert = db.prepare(
+      `INSERT INTO attempt_throttle (scope, subject, consecutive_failures, locked_until) VALUES (?, ?, ?, ?)
+       ON CONFLICT (scope, subject) DO UPDATE SET
+         consecutive_failures = excluded.consecutive_failures, locked_until = excluded.locked_until`,
+    )
+    this.#delete = db.prepare('DELETE FROM attempt_throttle WHERE scope = ? AND subject = ?')
+  }
 
   /** Milliseconds until the next attempt is allowed; 0 when it is allowed now. */
-  retryAfterMs(accountId: string): number {
-    const row = this.#row(accountId)
+  retryAfterMs(subject: string): number {
+    const row = this.#select.get(this.scope, subject)
     if (!row) return 0
     const remaining = row.locked_until - this.clock()
     if (remaining <= 0) return 0
@@ -38,48 +59,28 @@ export class SignInThrottle {
     return Math.min(remaining, lockDelayAfter(row.consecutive_failures))
   }
 
-  /** Throws THROTTLED while the account is locked out; a locked-out attempt is not checked and not counted. */
-  assertAllowed(accountId: string): void {
-    const retryAfterMs = this.retryAfterMs(accountId)
+  /** Throws THROTTLED while the subject is locked out; a locked-out attempt is not checked and not counted. */
+  assertAllowed(subject: string): void {
+    const retryAfterMs = this.retryAfterMs(subject)
     if (retryAfterMs > 0) {
-      throw new AppError('THROTTLED', `Too many wrong passphrases. Try again in ${formatWait(retryAfterMs)}.`, {
-        retryAfterMs,
-      })
+      throw new AppError('THROTTLED', `${this.tooMany} Try again in ${formatWait(retryAfterMs)}.`, { retryAfterMs })
     }
   }
 
-  /** Counts a wrong passphrase; returns the lock-out now in force (0 while failures are still free). */
-  recordFailure(accountId: string): number {
-    return this.db.transaction(() => {
-      const failures = (this.#row(accountId)?.consecutive_failures ?? 0) + 1
-      const delayMs = lockDelayAfter(failures)
-      this.db
-        .prepare(
-          `INSERT INTO sign_in_throttle (account_id, consecutive_failures, locked_until) VALUES (?, ?, ?)
-           ON CONFLICT (account_id) DO UPDATE SET
-             consecutive_failures = excluded.consecutive_failures, locked_until = excluded.locked_until`,
-        )
-        .run(accountId, failures, delayMs > 0 ? this.clock() + delayMs : 0)
-      return delayMs
-    })()
-  }
-
-  recordSuccess(accountId: string): void {
-    this.db.prepare('DELETE FROM sign_in_throttle WHERE account_id = ?').run(accountId)
-  }
-
-  #row(accountId: string): ThrottleRow | undefined {
+  /** Counts a wrong guess; returns the lock-out now in force (0 while failures are still free). */
+  recordFailure(subject: string): number {
     return this.db
-      .prepare('SELECT consecutive_failures, locked_until FROM sign_in_throttle WHERE account_id = ?')
-      .get(accountId) as ThrottleRow | undefined
+      .transaction(() => {
+        const failures = (this.#select.get(this.scope, subject)?.consecutive_failures ?? 0) + 1
+        const delayMs = lockDelayAfter(failures)
+        this.#upsert.run(this.scope, subject, failures, delayMs > 0 ? this.clock() + delayMs : 0)
+        return delayMs
+      })
+      .immediate()
   }
-}
 
-export function formatWait(ms: number): string {
-  const seconds = Math.ceil(ms / 1_000)
-  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`
-  const minutes = Math.floor(seconds / 60)
-  const rest = seconds % 60
-  const minutesText = minutes === 1 ? '1 minute' : `${minutes} minutes`
-  return rest === 0 ? minutesText : `${minutesText} ${rest} s`
+  /** A correct guess (or the subject's end, e.g. a removed account) clears the count. */
+  recordSuccess(subject: string): void {
+    this.#delete.run(this.scope, subject)
+  }
 }

@@ -4,6 +4,8 @@ import { createOwnerWorkspace } from '../testing/fixtures'
 import type { Actor } from '../session'
 import { csvCell } from './csv'
 import { listQuery } from './auditLog'
+import { contract } from '@shared/ipc/contract'
+import { wellFormedText, type ChainedFields } from './canonical'
 
 describe('audit log', () => {
   let env: TestDeps
@@ -29,7 +31,7 @@ describe('audit log', () => {
     const rows = env.deps.db.prepare<[], { id: number; prev_hash: Buffer; row_hash: Buffer }>('SELECT id, prev_hash, row_hash FROM audit_log ORDER BY id').all()
     expect(rows[0]!.prev_hash.equals(Buffer.alloc(32))).toBe(true)
     for (let index = 1; index < rows.length; index++) expect(rows[index]!.prev_hash.equals(rows[index - 1]!.row_hash)).toBe(true)
-    expect(env.deps.audit.verifyChain()).toEqual({ ok: true, checkedRows: 21, firstBrokenRowId: null })
+    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true, checkedRows: 21, firstBrokenRowId: null, anchor: { status: 'verified', rowId: 21 } })
   })
 
   it('refuses UPDATE and DELETE through its triggers', () => {
@@ -83,7 +85,7 @@ describe('audit log', () => {
   it.each([
     [{ actorId: 'acc_x' }, 'audit_log_by_actor'],
     [{ clusterId: 'cls_a' }, 'audit_log_by_cluster'],
-    [{ action: 'clusterUser.add' }, 'audit_log_by_action'],
+    [{ action: 'clusterUser.add' as const }, 'audit_log_by_action'],
     [{ outcome: 'denied' as const }, 'audit_log_by_outcome'],
   ])('a page filtered by %j reads the index %s, not the whole log', (filter, index) => {
     append(50)
@@ -97,7 +99,7 @@ describe('audit log', () => {
     env.deps.audit.record({ actor: owner, action: 'member.add', target: '=HYPERLINK("http://evil","x"), "quoted"\nline', outcome: 'allowed' })
     const csv = env.deps.audit.exportCsv(owner, { action: 'member.add' })
     const lines = csv.split('\r\n')
-    expect(lines[0]).toBe('id,time,actor_id,actor,action,target,cluster_id,outcome,error_code')
+    expect(lines[0]).toBe('id,time,at_ms,actor_id,actor,action,target,cluster_id,outcome,error_code,prev_hash,row_hash')
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""x""), ""quoted""\nline"`)
     expect(csv.endsWith('\r\n')).toBe(true)
     expect(env.deps.audit.list(owner, { action: 'audit.export' }, 1).rows).toHaveLength(1)
@@ -109,9 +111,65 @@ describe('audit log', () => {
     ['-1', "'-1"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['plain', 'plain'],
+    ["'quoted", "''quoted"],
     ['a,b', '"a,b"'],
     [null, ''],
   ])('csv cell %j → %j', (value, expected) => {
     expect(csvCell(value)).toBe(expected)
+  })
+
+  it.each([
+    ['a BLOB in a text column', 'UPDATE audit_log SET target = CAST(target AS BLOB) WHERE id = 5'],
+    ['a REAL time', 'UPDATE audit_log SET at = at + 0.5 WHERE id = 5'],
+    ['the time rewritten as text', "UPDATE audit_log SET at = datetime(at / 1000, 'unixepoch') WHERE id = 5"],
+    ['a time beyond JavaScript integers', 'UPDATE audit_log SET at = 9223372036854775807 WHERE id = 5'],
+    ['a text hash', "UPDATE audit_log SET prev_hash = 'not a hash' WHERE id = 5"],
+    ['an outcome outside the CHECK', "PRAGMA ignore_check_constraints = ON; UPDATE audit_log SET outcome = 'maybe' WHERE id = 5"],
+  ])('names the row and keeps listing after %s', (_name, tamper) => {
+    append(8)
+    unprotect()
+    env.deps.db.exec(tamper)
+    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: false, firstBrokenRowId: 5, checkedRows: 4 })
+    const page = env.deps.audit.list(owner, {}, 100)
+    expect(() => contract['audit.list'].output.parse(page)).not.toThrow()
+    expect(page.rows.filter((row) => row.damaged).map((row) => row.id)).toEqual([5])
+    expect(() => env.deps.audit.exportCsv(owner, {})).not.toThrow()
+  })
+
+  it('hashes what SQLite stores: lone surrogates, NUL and astral text all verify', () => {
+    const pieces = ['\uD800', '\uDFFF', '\uD83D\uDE00', '\u0000', '\uFFFD', 'e\u0301', '\u007F', 'plain', '"', ',', '\n', 'ß', '\uDBFF\uD800']
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    for (let index = 0; index < 200; index++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
+      env.deps.audit.record({ actor: { accountId: `acc_${text}`, displayName: text }, action: 'enrollment.redeem', target: `member ${text}`,
+        clusterId: text, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' })
+    }
+    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true, checkedRows: 201 })
+    const listed = env.deps.audit.list(owner, {}, 500).rows
+    const wellFormed = (text: string) => text === wellFormedText(text)
+    expect(listed.every((row) => wellFormed(row.target) && wellFormed(row.actorName ?? ''))).toBe(true)
+  })
+
+  it('verifies rows written before version 4 that hashed a lone surrogate differently from how it was stored', () => {
+    const last = env.deps.db.prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; row_hash: Buffer }
+    // The old writer hashed TextEncoder's bytes (EF BF BD) and let better-sqlite3 store ED A0 80.
+    const old: ChainedFields = { id: last.id + 1, at: env.clock(), actorId: null, actorName: null, action: 'enrollment.redeem',
+      target: 'member x\uD800@acme.example', clusterId: null, outcome: 'denied', errorCode: 'ENROLLMENT_INVALID' }
+    env.deps.db.prepare('INSERT INTO audit_log VALUES (?, ?, NULL, NULL, ?, ?, NULL, ?, ?, ?, ?)')
+      .run(old.id, old.at, old.action, old.target, old.outcome, old.errorCode, last.row_hash, Buffer.from(env.deps.audit.chainHash(last.row_hash, old)))
+    expect(env.deps.db.prepare('SELECT hex(target) AS hex FROM audit_log WHERE id = ?').get(old.id)).toEqual({ hex: expect.stringContaining('EDA080') })
+    append(2)
+    expect(env.deps.audit.verifyChain()).toMatchObject({ ok: true })
+  })
+
+  it('filters by time range and text, matching labels and legacy codes too', () => {
+    append(10)
+    const start = env.deps.db.prepare('SELECT at FROM audit_log WHERE id = 4').get() as { at: number }
+    const ranged = env.deps.audit.list(owner, { from: start.at, to: start.at + 3000 }, 100).rows.map((row) => row.id)
+    expect(ranged).toEqual([6, 5, 4])
+    expect(env.deps.audit.list(owner, { text: 'u7' }, 100).rows.map((row) => row.target)).toEqual(['cluster user u7'])
+    expect(env.deps.audit.list(owner, { text: '100%_' }, 100).rows).toEqual([])
+    expect(env.deps.audit.list(owner, { text: 'created the workspace' }, 100).rows.map((row) => row.action)).toEqual(['workspace.create'])
   })
 })

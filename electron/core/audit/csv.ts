@@ -1,9 +1,11 @@
 /**
  * RFC 4180 CSV with spreadsheet formula injection neutralised: a cell that a spreadsheet
  * would evaluate (starting with = + - @, or a tab/CR that hides such a start) gets a
- * leading apostrophe, per OWASP's CSV injection guidance.
+ * leading apostrophe, per OWASP's CSV injection guidance. A text cell that starts with an
+ * apostrophe gets one more, so the escape can be undone exactly: drop one leading
+ * apostrophe from any text cell that has one (docs/audit-csv.md relies on this).
  */
-const FORMULA_START = /^[=+\-@\t\r]/
+const FORMULA_START = /^[=+\-@\t\r']/
 const NEEDS_QUOTES = /[",\r\n]/
 
 export function csvCell(value: string | number | null): string {

@@ -15,6 +15,7 @@
  *   that authenticates anyone who presents a credential; every check is audited.
  */
 import type { OrgRole, ProjectRole } from '@shared/domain'
+import type { SessionPermissions } from '@shared/ipc/contract'
 
 export interface ActorRoles {
   accountId: string
@@ -69,4 +70,26 @@ export function can(roles: ActorRoles, action: Action, projectId?: string): Deci
   const role = projectId === undefined ? null : effectiveProjectRole(roles, projectId)
   if (role === null) return { allowed: false, code: 'NOT_FOUND' }
   return rule.projectRoles.includes(role) ? ALLOWED : { allowed: false, code: 'FORBIDDEN' }
+}
+
+/**
+ * Member management is offered to Organization Owners and to people who own at least one
+ * project (each then acts only within what they own).
+ */
+export function managesMembers(roles: ActorRoles): boolean {
+  return roles.orgRole === 'owner' || [...roles.projectRoles.keys()].some((projectId) => can(roles, 'member.manageProject', projectId).allowed)
+}
+
+/**
+ * The signed-in person's organization-level permissions, sent to the renderer with the
+ * session so it shows only what may be used and guards its routes with main's answer,
+ * never its own reading of the roles. Main still checks every call.
+ */
+export function sessionPermissions(roles: ActorRoles): SessionPermissions {
+  return {
+    createProjects: can(roles, 'project.create').allowed,
+    manageMembers: managesMembers(roles),
+    manageOrganization: can(roles, 'member.manageOrg').allowed,
+    viewAudit: can(roles, 'audit.view').allowed,
+  }
 }

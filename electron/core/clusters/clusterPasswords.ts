@@ -1,13 +1,11 @@
 /**
- * Turning a password choice into bytes, and bytes into the stored Argon2id string. Typed
+ * Turning a password choice into bytes (hashing them is crypto/passwordHash). Typed
  * passwords are checked with the same shared policy the renderer previews. Plaintext only
  * ever exists as a Uint8Array the caller wipes (or hands to a reveal ticket).
  */
 import { AppError } from '@shared/errors'
 import type { PasswordChoice } from '@shared/ipc/contract'
 import { checkClusterPassword } from '@shared/policy/clusterUser'
-import { randomBytes, type Sodium } from '../crypto/sodium'
-import type { PasswordHashingPolicy } from '../core'
 import { GENERATED_LENGTH, generatePassword } from './passwordGenerator'
 
 export function resolvePassword(choice: PasswordChoice, field: string): Uint8Array {
@@ -25,32 +23,4 @@ export function resolvePassword(choice: PasswordChoice, field: string): Uint8Arr
   const problem = checkClusterPassword(choice.password)
   if (problem) throw new AppError('INVALID_INPUT', problem, { field })
   return new TextEncoder().encode(choice.password)
-}
-
-export function hashPassword(sodium: Sodium, policy: PasswordHashingPolicy, password: Uint8Array): string {
-  return sodium.crypto_pwhash_str(password, policy.opslimit, policy.memlimit)
-}
-
-export function verifyPassword(sodium: Sodium, storedHash: string, password: Uint8Array): boolean {
-  try {
-    return sodium.crypto_pwhash_str_verify(storedHash, password)
-  } catch {
-    return false
-  }
-}
-
-/**
- * A hash of random bytes nobody knows, for verifying against when the real record does not
- * exist, so a miss costs the same Argon2id work as a hit and timing reveals nothing.
- */
-export function createDummyHash(sodium: Sodium, policy: PasswordHashingPolicy): () => string {
-  let dummy: string | null = null
-  return () => {
-    if (dummy === null) {
-      const throwaway = randomBytes(32)
-      dummy = hashPassword(sodium, policy, throwaway)
-      sodium.memzero(throwaway)
-    }
-    return dummy
-  }
 }

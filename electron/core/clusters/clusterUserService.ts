@@ -5,16 +5,17 @@
  * database is touched, on every path that could drop, rename or demote it; the schema's
  * triggers are the last line behind this.
  */
+import type { AuditAction } from '@shared/audit/actions'
 import { AppError } from '@shared/errors'
 import { DB_ADMIN_USERNAME, LIMITS, type ClusterRole } from '@shared/domain'
 import type { ClusterUser, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
 import { checkClusterUsername } from '@shared/policy/clusterUser'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import type { RevealService } from '../reveal/revealService'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import type { ProjectAction } from '../authz/permissions'
-import { runAudited, type AuditScope } from '../audit/audited'
+import { auditRefusal, runAudited, type AuditScope } from '../audit/audited'
 import {
   CLUSTER_NOT_FOUND,
   findClusterUser,
@@ -23,7 +24,12 @@ import {
   type ClusterRecord,
   type ClusterUserRecord,
 } from './clusterRecords'
-import { createDummyHash, hashPassword, resolvePassword, verifyPassword } from './clusterPasswords'
+import { createDummyHash, hashPassword, verifyPassword } from '../crypto/passwordHash'
+import { resolvePassword } from './clusterPasswords'
+import { AttemptThrottle } from '../accounts/throttle'
+
+/** Only what this service uses (see coreDeps.ts). */
+type ClusterUserServiceDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'passwordHashing' | 'audit'>
 
 /** True for `db_admin` however it is cased or encoded (e.g. full-width letters). */
 export function isReservedUsername(username: string): boolean {
@@ -34,22 +40,26 @@ const PROTECTED_MESSAGE = `${DB_ADMIN_USERNAME} is the cluster's built-in admin 
 
 export class ClusterUserService {
   readonly #dummyHash: () => string
+  readonly #verifyThrottle: AttemptThrottle
 
   constructor(
-    private readonly deps: CoreDeps,
+    private readonly deps: ClusterUserServiceDeps,
     private readonly reveals: RevealService,
   ) {
     this.#dummyHash = createDummyHash(deps.sodium, deps.passwordHashing)
+    this.#verifyThrottle = new AttemptThrottle(deps.db, deps.clock, 'clusterUser.verify', 'Too many wrong passwords for this cluster user.')
   }
 
   list(actor: Actor, clusterId: string): ClusterUser[] {
-    const cluster = this.#clusterFor(actor, clusterId, 'clusterUser.view')
-    return this.deps.db
-      .prepare<[string], ClusterUserRecord>(
-        'SELECT * FROM cluster_users WHERE cluster_id = ? ORDER BY is_default_admin DESC, username COLLATE NOCASE',
-      )
-      .all(cluster.id)
-      .map(toClusterUser)
+    return auditRefusal(this.deps, actor, { action: 'clusterUser.view', target: `users of cluster ${clusterId}`, clusterId }, () => {
+      const cluster = this.#clusterFor(actor, clusterId, 'clusterUser.view')
+      return this.deps.db
+        .prepare<[string], ClusterUserRecord>(
+          'SELECT * FROM cluster_users WHERE cluster_id = ? ORDER BY is_default_admin DESC, username COLLATE NOCASE',
+        )
+        .all(cluster.id)
+        .map(toClusterUser)
+    })
   }
 
   add(
@@ -128,17 +138,25 @@ export class ClusterUserService {
 
   /**
    * Checks a credential as the cluster would. Unknown users cost the same Argon2id verify
-   * (against a dummy hash) so timing does not reveal which usernames exist.
+   * (against a dummy hash) so timing does not reveal which usernames exist. Every project
+   * member may check, so wrong guesses are throttled per (actor, cluster user) with the
+   * sign-in curve and persist across restarts; every check and every THROTTLED refusal is
+   * audited.
    */
   verifyCredential(actor: Actor, input: { clusterId: string; username: string; password: string }): { valid: boolean; role: ClusterRole | null } {
     const { db, sodium } = this.deps
     return this.#audited(actor, input, 'clusterUser.verify', (scope) => {
       const cluster = this.#clusterFor(actor, input.clusterId, 'clusterUser.verify')
+      const subject = JSON.stringify([actor.accountId, cluster.id, input.username])
+      // Refused before any hashing: a locked-out guess is neither checked nor counted.
+      this.#verifyThrottle.assertAllowed(subject)
       const user = findClusterUser(db, cluster.id, input.username)
       const password = new TextEncoder().encode(input.password)
       try {
         const matches = verifyPassword(sodium, user?.password_hash ?? this.#dummyHash(), password)
         const valid = matches && user !== undefined
+        if (valid) this.#verifyThrottle.recordSuccess(subject)
+        else this.#verifyThrottle.recordFailure(subject)
         scope.target += valid ? ' (valid)' : ' (invalid)'
         return { valid, role: valid ? user.role : null }
       } finally {
@@ -147,7 +165,7 @@ export class ClusterUserService {
     })
   }
 
-  #audited<T>(actor: Actor, input: { clusterId: string; username: string }, action: ProjectAction, work: (scope: AuditScope) => T): T {
+  #audited<T>(actor: Actor, input: { clusterId: string; username: string }, action: ProjectAction & AuditAction, work: (scope: AuditScope) => T): T {
     const scope: AuditScope = { action, target: `cluster user ${input.username}`, clusterId: input.clusterId }
     return runAudited(this.deps, actor, scope, work)
   }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   calibrateKdf,
+  chooseKdfParams,
   deriveKey,
   FAST_TEST_KDF,
   KDF_SALT_BYTES,
@@ -17,6 +18,8 @@ beforeAll(async () => {
   sodium = await loadSodium()
 })
 
+const MiB = 1024 * 1024
+const MEMORY_RUNGS_MIB = [256, 128, 64, 19]
 const fastParams = (FAST_TEST_KDF as { kind: 'fixed'; params: KdfParams }).params
 const bytes = (text: string) => new TextEncoder().encode(text)
 
@@ -70,15 +73,46 @@ describe('calibrateKdf', () => {
     expect(progress.at(-1)).toBe(1)
   })
 
-  it('adds passes or memory when the target allows, and is measured once per process', async () => {
-    // Generous against a busy CI machine: the minimum costs ~45 ms here.
+  it('is measured once per process and target, and never below the OWASP minimum', async () => {
     const target = 300
     const params = await calibrateKdf(sodium, target)
-    expect([256, 128, 64, 19].map((mib) => mib * 1024 * 1024)).toContain(params.memlimit)
+    expect(MEMORY_RUNGS_MIB.map((mib) => mib * MiB)).toContain(params.memlimit)
     expect(params.opslimit).toBeGreaterThanOrEqual(OWASP_MINIMUM.opslimit)
-    expect(params.memlimit * params.opslimit).toBeGreaterThan(OWASP_MINIMUM.memlimit * OWASP_MINIMUM.opslimit)
     const started = performance.now()
     await expect(calibrateKdf(sodium, target)).resolves.toEqual(params)
     expect(performance.now() - started).toBeLessThan(20)
+  })
+})
+
+// The choice itself, with a modelled machine instead of the real clock: these hold however
+// busy the test machine is. The model: cost linear in memory × passes, `msPerMiBPass` each.
+describe('chooseKdfParams', () => {
+  const modelledTimer = (msPerMiBPass: number) => async (params: KdfParams) => (params.memlimit / MiB) * params.opslimit * msPerMiBPass
+
+  it('takes the largest memory rung whose two passes fit, then adds passes up to the target', async () => {
+    // 19 MiB × 2 passes = 38 ms at 1 ms per MiB-pass; 256 MiB × 2 = 512 ms > 500; 128 MiB × 2 = 256 ms fits.
+    const params = await chooseKdfParams(modelledTimer(1), 500)
+    expect(params).toEqual({ alg: 'argon2id13', memlimit: 128 * MiB, opslimit: 3 })
+  })
+
+  it('adds passes at the minimum rung when only it fits', async () => {
+    // 19 MiB: 38 ms per two passes at 1 ms; 64 MiB × 2 = 128 ms > 100.
+    const params = await chooseKdfParams(modelledTimer(1), 100)
+    expect(params).toEqual({ alg: 'argon2id13', memlimit: 19 * MiB, opslimit: 5 })
+  })
+
+  it('steps down when a predicted rung measures slower than predicted', async () => {
+    // Larger rungs cost 4× the linear prediction (say, swapping): 256 and 128 MiB miss, 64 MiB fits.
+    const timer = async (params: KdfParams) => {
+      const linear = (params.memlimit / MiB) * params.opslimit
+      return params.memlimit > 64 * MiB ? linear * 4 : linear
+    }
+    const params = await chooseKdfParams(timer, 500)
+    expect(params.memlimit).toBe(64 * MiB)
+    expect(params.opslimit).toBe(7)
+  })
+
+  it('keeps the OWASP minimum on a machine too slow for the target', async () => {
+    await expect(chooseKdfParams(modelledTimer(100), 50)).resolves.toEqual(OWASP_MINIMUM)
   })
 })

@@ -89,14 +89,25 @@ export function resolveKdfParams(sodium: Sodium, policy: KdfPolicy, onProgress?:
   return calibrateKdf(sodium, policy.targetMs, onProgress)
 }
 
-async function measureAndChoose(sodium: Sodium, targetMs: number, onProgress?: CalibrationProgress): Promise<KdfParams> {
+function measureAndChoose(sodium: Sodium, targetMs: number, onProgress?: CalibrationProgress): Promise<KdfParams> {
+  return chooseKdfParams((params) => timeDerivation(sodium, params), targetMs, onProgress)
+}
+
+/** Times one derivation with the given parameters, in milliseconds. */
+export type DerivationTimer = (params: KdfParams) => Promise<number>
+
+/**
+ * The calibration's choice, given a way to time a derivation. Separate from the clock so
+ * its rules can be tested with fixed timings, whatever the load on the test machine.
+ */
+export async function chooseKdfParams(timeDerivationMs: DerivationTimer, targetMs: number, onProgress?: CalibrationProgress): Promise<KdfParams> {
   const minimumRung = OWASP_MINIMUM.memlimit
   const baseOps = OWASP_MINIMUM.opslimit
   const twoPassCost = async (memlimit: number) => {
     // An untimed single pass first: growing the WASM heap to a new size costs extra once,
     // and that one-off must not be mistaken for the per-pass cost.
-    await timeDerivation(sodium, { alg: 'argon2id13', opslimit: 1, memlimit })
-    return timeDerivation(sodium, { alg: 'argon2id13', opslimit: baseOps, memlimit })
+    await timeDerivationMs({ alg: 'argon2id13', opslimit: 1, memlimit })
+    return timeDerivationMs({ alg: 'argon2id13', opslimit: baseOps, memlimit })
   }
   onProgress?.(0)
   // Argon2id's cost is close to linear in memory × passes, so one cheap run at the minimum

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -28,6 +28,10 @@ function catchAppError(run: () => unknown): AppError {
   throw new Error('expected an AppError')
 }
 
+function modeOf(path: string): number {
+  return statSync(path).mode & 0o777
+}
+
 function tableNames(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
     (row) => row.name,
@@ -46,11 +50,39 @@ describe('openDatabase', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
       expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThanOrEqual(1000)
       expect(tableNames(db)).toEqual(
-        expect.arrayContaining(['organization', 'accounts', 'account_keys', 'sign_in_throttle', 'audit_log']),
+        expect.arrayContaining(['organization', 'accounts', 'account_keys', 'attempt_throttle', 'audit_log']),
       )
     } finally {
       db.close()
     }
+  })
+
+  it('creates the data folder 0700 and the database, -wal and -shm files 0600', () => {
+    const folder = join(tempFolder(), 'nested', 'data')
+    const path = join(folder, 'workspace.db')
+    const db = openDatabase(path, { logger: createMemoryLogger() })
+    try {
+      db.prepare('INSERT INTO organization (id, name, created_at) VALUES (?, ?, ?)').run('org_1', 'Acme', 1)
+      expect(modeOf(folder)).toBe(0o700)
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect([file, modeOf(file)]).toEqual([file, 0o600])
+    } finally {
+      db.close()
+    }
+  })
+
+  it('tightens a world-readable data folder and files left by an older version at start', () => {
+    const folder = join(tempFolder(), 'data')
+    const path = join(folder, 'workspace.db')
+    openDatabase(path, { logger: createMemoryLogger() }).close()
+    writeFileSync(`${path}-wal`, '')
+    writeFileSync(`${path}-shm`, '')
+    chmodSync(folder, 0o755)
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) chmodSync(file, 0o644)
+
+    openDatabase(path, { logger: createMemoryLogger() }).close()
+    expect(modeOf(folder)).toBe(0o700)
+    expect(modeOf(path)).toBe(0o600)
+    for (const file of [`${path}-wal`, `${path}-shm`]) if (existsSync(file)) expect(modeOf(file)).toBe(0o600)
   })
 
   it('reopens an up-to-date database without migrating again and keeps its data', () => {
@@ -74,7 +106,7 @@ describe('openDatabase', () => {
     const db = openDatabase(join(tempFolder(), 'workspace.db'), { logger: createMemoryLogger() })
     try {
       expect(() =>
-        db.prepare('INSERT INTO sign_in_throttle (account_id) VALUES (?)').run('acc_missing'),
+        db.prepare('INSERT INTO project_members (project_id, account_id, role) VALUES (?, ?, ?)').run('prj_missing', 'acc_missing', 'owner'),
       ).toThrow(/FOREIGN KEY/)
     } finally {
       db.close()
@@ -141,7 +173,7 @@ describe('openDatabase', () => {
     const logger = createMemoryLogger()
 
     const error = catchAppError(() => openDatabase(path, { logger, nativeBinding }))
-    expect(error.code).toBe('INTERNAL')
+    expect(error.code).toBe('NATIVE_MODULE_UNAVAILABLE')
     expect(error.message).toContain('better-sqlite3')
     expect(error.message).toContain('npm start')
     expect(error.message).toContain('npm rebuild better-sqlite3')
@@ -149,6 +181,24 @@ describe('openDatabase', () => {
     expect(error.message).not.toMatch(/data folder|writable|free space/)
     expect(existsSync(path)).toBe(false)
     expect(logger.lines.join('\n')).toContain('db.native_module_unavailable')
+  })
+
+  it('upgrades a version 2 workspace to one throttle table, carrying sign-in failure counts over', () => {
+    const path = join(tempFolder(), 'workspace.db')
+    const v2 = openDatabase(path, { logger: createMemoryLogger(), migrations: MIGRATIONS.filter((migration) => migration.version <= 2) })
+    v2.prepare(`INSERT INTO accounts (id, display_name, email, org_role, status, created_at) VALUES ('acc_1', 'Ada', 'a@x.example', 'owner', 'active', 1)`).run()
+    v2.prepare('INSERT INTO sign_in_throttle (account_id, consecutive_failures, locked_until) VALUES (?, ?, ?)').run('acc_1', 5, 12_345)
+    v2.close()
+
+    const upgraded = openDatabase(path, { logger: createMemoryLogger() })
+    try {
+      expect(upgraded.prepare('SELECT * FROM attempt_throttle').all()).toEqual([
+        { scope: 'session.sign_in', subject: 'acc_1', consecutive_failures: 5, locked_until: 12_345 },
+      ])
+      expect(tableNames(upgraded)).not.toContain('sign_in_throttle')
+    } finally {
+      upgraded.close()
+    }
   })
 
   it('upgrades a version 1 workspace in place, keeping its rows and adding the audit filter indexes', () => {

@@ -1,16 +1,17 @@
 /**
- * Opens the workspace database: creates its folder, checks the schema version before
+ * Opens the workspace database: creates its folder (owner-only, like every file in it),
+ * checks the schema version before
  * writing anything, sets the connection pragmas and applies pending migrations in one
  * transaction. Every failure a person can act on becomes a typed AppError.
  */
-import { mkdirSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import type BetterSqlite3 from 'better-sqlite3'
 import { AppError } from '@shared/errors'
+import { ensureOwnerOnlyFolder, restrictExistingFile } from '../fs/ownerOnly'
 import type { Logger } from '../log'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
-import { isNativeModuleLoadFailure, nativeModuleUnavailable } from './nativeModule'
+import { defaultNativeBinding, isNativeModuleLoadFailure, nativeModuleUnavailable } from './nativeModule'
 
 export interface OpenDatabaseOptions {
   logger: Logger
@@ -30,7 +31,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Better
   const folder = dirname(resolve(path))
 
   try {
-    mkdirSync(folder, { recursive: true })
+    ensureOwnerOnlyFolder(folder)
   } catch (error) {
     logger.error('db.folder_unavailable', { folder, error: describe(error) })
     throw storageUnavailable(folder)
@@ -38,9 +39,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Better
 
   let db: BetterSqlite3.Database
   try {
-    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+    db = new Database(path, { nativeBinding: options.nativeBinding ?? defaultNativeBinding() })
   } catch (error) {
-    if (isNativeModuleLoadFailure(error, Boolean(options.nativeBinding))) {
+    if (isNativeModuleLoadFailure(error)) {
       logger.error('db.native_module_unavailable', { error: describe(error) })
       throw nativeModuleUnavailable()
     }
@@ -49,6 +50,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions): Better
   }
 
   try {
+    // Before anything writes: SQLite creates the -wal and -shm files with the database
+    // file's mode, so an owner-only database keeps them owner-only. Files an older version
+    // left readable by others are tightened too.
+    for (const suffix of ['', '-wal', '-shm', '-journal']) restrictExistingFile(path + suffix)
     // Read the version before any pragma that writes (journal_mode=WAL rewrites the header):
     // a database from a newer version of the app must be left exactly as it was.
     const foundVersion = readUserVersion(db)
@@ -100,7 +105,7 @@ function migrate(
   db.transaction(() => {
     for (const migration of pending) db.exec(migration.sql)
     db.pragma(`user_version = ${toVersion}`)
-  })()
+  }).immediate()
   logger.info('db.migrated', { fromVersion, toVersion, applied: pending.length })
 }
 

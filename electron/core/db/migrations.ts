@@ -142,8 +142,66 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_outcome ON audit_log(outcome, id);
     `,
   },
-  // Versions 3 (trust) and 4 (audit) are taken by work on other branches; the runner
-  // applies every migration above the file's version in order, so they must ship before 5.
+  {
+    version: 3,
+    name: 'one persisted throttle for every guessable secret',
+    // Sign-in passphrases, enrollment codes (in memory until now, so a restart reset them)
+    // and cluster-user credential checks share one table and one curve. Sign-in counts carry
+    // over. Subjects are account ids, a fixed name or [actor, cluster, username]; ids are
+    // never reused, so rows of removed accounts are inert (removal deletes the sign-in row).
+    sql: `
+      CREATE TABLE attempt_throttle (
+        scope TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        locked_until INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (scope, subject)
+      );
+      INSERT INTO attempt_throttle (scope, subject, consecutive_failures, locked_until)
+        SELECT 'session.sign_in', account_id, consecutive_failures, locked_until FROM sign_in_throttle;
+      DROP TABLE sign_in_throttle;
+    `,
+  },
+  {
+    version: 4,
+    name: 'audit key wraps and the keyed audit head',
+    // See electron/core/audit/auditKey.ts and auditLog.ts. The audit key is never stored in
+    // clear: only wrapped under an account key, or under a pending member's enrollment code.
+    sql: `
+      CREATE TABLE audit_key_wraps (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        wrap_nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE audit_key_enrollment_wraps (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        kdf_alg TEXT NOT NULL,
+        kdf_opslimit INTEGER NOT NULL,
+        kdf_memlimit INTEGER NOT NULL,
+        kdf_salt BLOB NOT NULL,
+        wrap_nonce BLOB NOT NULL,
+        wrapped_key BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      -- The newest audit row a holder of the audit key has vouched for, with a MAC under that key.
+      -- One row that only ever moves forward.
+      CREATE TABLE audit_anchor (
+        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+        row_id INTEGER NOT NULL,
+        row_hash BLOB NOT NULL,
+        mac BLOB NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TRIGGER audit_anchor_no_delete BEFORE DELETE ON audit_anchor
+        BEGIN SELECT RAISE(ABORT, 'the audit anchor only moves forward'); END;
+      CREATE TRIGGER audit_anchor_forward_only BEFORE UPDATE ON audit_anchor
+        WHEN NEW.row_id <= OLD.row_id
+        BEGIN SELECT RAISE(ABORT, 'the audit anchor only moves forward'); END;
+    `,
+  },
   {
     version: 5,
     name: 'personal vault, cluster credential versions, per-account settings',
@@ -208,6 +266,68 @@ export const MIGRATIONS: readonly Migration[] = [
         auto_lock_minutes INTEGER NOT NULL,
         clipboard_clear_seconds INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    // Numbered 6 on purpose: 3 (trust core) and 4 (audit) are taken by work on other
+    // branches and 5 is the vault.
+    version: 6,
+    name: 'handoff identities, contacts, inbox and opened handoffs',
+    sql: `
+      -- One handoff identity per account: an age X25519 identity and an Ed25519 signing key.
+      -- Public halves in clear; private halves sealed under the account key (XChaCha20-Poly1305,
+      -- additional data = account id + purpose + format version).
+      CREATE TABLE handoff_identities (
+        account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        format_version INTEGER NOT NULL,
+        age_recipient TEXT NOT NULL UNIQUE,
+        signing_public_key BLOB NOT NULL,
+        sealed_nonce BLOB NOT NULL,
+        sealed_private BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+
+      -- Contacts an account imported (cards) or added (external age recipients). Workspace
+      -- members are contacts without a row here: their cards come from handoff_identities.
+      CREATE TABLE handoff_contacts (
+        id TEXT PRIMARY KEY,
+        owner_account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('card', 'external')),
+        display_name TEXT NOT NULL,
+        email TEXT,
+        age_recipient TEXT NOT NULL,
+        signing_public_key BLOB,
+        verified INTEGER NOT NULL DEFAULT 0 CHECK (verified IN (0, 1)),
+        created_at INTEGER NOT NULL,
+        UNIQUE (owner_account_id, age_recipient),
+        CHECK ((kind = 'card') = (signing_public_key IS NOT NULL))
+      );
+
+      -- Handoffs to a member of this workspace: the age file waits here, sealed to the
+      -- recipient. The file is erased when the handoff is opened or revoked.
+      CREATE TABLE handoff_inbox (
+        id TEXT PRIMARY KEY,
+        sender_account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        recipient_account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        cluster_name TEXT NOT NULL,
+        username TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('waiting', 'opened', 'revoked')),
+        closed_at INTEGER,
+        armored TEXT,
+        CHECK ((status = 'waiting') = (armored IS NOT NULL))
+      );
+      CREATE INDEX handoff_inbox_by_recipient ON handoff_inbox(recipient_account_id, status);
+      CREATE INDEX handoff_inbox_by_sender ON handoff_inbox(sender_account_id, created_at);
+
+      -- Every handoff id ever opened here: the recipient's app is the only place single use
+      -- can be enforced offline.
+      CREATE TABLE handoff_opened (
+        handoff_id TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        opened_at INTEGER NOT NULL
       );
     `,
   },

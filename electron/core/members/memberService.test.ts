@@ -201,6 +201,35 @@ describe('members', () => {
     expect(world.env.deps.db.prepare('SELECT project_id FROM project_members WHERE account_id = ? ORDER BY project_id').all(pendingBilling)).toHaveLength(2)
   })
 
+  it('each listed member carries what the caller may do to them, and main agrees when it is tried', () => {
+    const pia = world.actors.projectOwner
+    const ownPending = world.own.pendingMemberId
+    const otherPending = world.other.pendingMemberId
+    const invitedByPia = world.members.add(pia, { displayName: 'Ivy Invited', email: 'ivy@acme.example', orgRole: 'member',
+      projectRoles: [{ projectId: world.own.project.id, role: 'read_only' }] }).member.id
+    const flags = (actor: typeof pia) =>
+      new Map(world.members.list(actor).map((m) => [m.id, { canEdit: m.canEdit, canRemove: m.canRemove, canIssueCode: m.canIssueCode }]))
+
+    const asOwner = flags(owner())
+    expect(asOwner.get(owner().accountId)).toEqual({ canEdit: true, canRemove: false, canIssueCode: false })
+    expect(asOwner.get(world.targetMemberId)).toEqual({ canEdit: true, canRemove: true, canIssueCode: false })
+    expect(asOwner.get(otherPending)).toEqual({ canEdit: true, canRemove: true, canIssueCode: true })
+
+    const asPia = flags(pia)
+    expect(asPia.get(owner().accountId)).toEqual({ canEdit: false, canRemove: false, canIssueCode: false })
+    expect(asPia.get(world.targetMemberId)).toEqual({ canEdit: true, canRemove: false, canIssueCode: false })
+    expect(asPia.get(ownPending)).toEqual({ canEdit: true, canRemove: false, canIssueCode: false })
+    expect(asPia.get(invitedByPia)).toEqual({ canEdit: true, canRemove: false, canIssueCode: true })
+    expect(asPia.get(otherPending)).toEqual({ canEdit: true, canRemove: false, canIssueCode: false })
+
+    expect(() => world.members.update(pia, { accountId: owner().accountId, projectRoles: [] })).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.remove(pia, world.targetMemberId)).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.reissueEnrollment(pia, otherPending)).toThrow(withCode('FORBIDDEN'))
+    expect(() => world.members.reissueEnrollment(pia, ownPending)).toThrow(withCode('FORBIDDEN'))
+    expect(world.members.reissueEnrollment(pia, invitedByPia).code).toMatch(/-/)
+    expect(() => world.members.remove(owner(), owner().accountId)).toThrow()
+  })
+
   it('normalises typed codes', () => {
     expect(normalizeEnrollmentCode(' abcd-efgh ijkl-mnpq ')).toBe('ABCDEFGHIJKLMNPQ')
   })

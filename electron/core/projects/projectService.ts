@@ -2,14 +2,16 @@
 import { AppError } from '@shared/errors'
 import type { ProjectRole } from '@shared/domain'
 import type { Project } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import { authorize, loadActorRoles } from '../authz/authorize'
 import { effectiveProjectRole } from '../authz/permissions'
 import { runAudited } from '../audit/audited'
-import { newResourceId } from './resourceIds'
+import { newId } from '../ids'
+import { checkProjectName, normalizeProjectName } from '@shared/policy/project'
 
-export const PROJECT_NAME_MAX_LENGTH = 64
+/** Only what this service uses (see coreDeps.ts). */
+type ProjectServiceDeps = Pick<CoreDeps, 'db' | 'clock' | 'audit'>
 
 interface ProjectRow {
   id: string
@@ -23,7 +25,7 @@ const SELECT_PROJECTS = `
   FROM projects p`
 
 export class ProjectService {
-  constructor(private readonly deps: CoreDeps) {}
+  constructor(private readonly deps: ProjectServiceDeps) {}
 
   list(actor: Actor): Project[] {
     const roles = loadActorRoles(this.deps.db, actor.accountId)
@@ -35,13 +37,13 @@ export class ProjectService {
   }
 
   create(actor: Actor, input: { name: string }): Project {
-    const name = input.name.trim()
+    const name = normalizeProjectName(input.name)
     return runAudited(this.deps, actor, { action: 'project.create', target: `project ${name}` }, () => {
       authorize(loadActorRoles(this.deps.db, actor.accountId), 'project.create')
-      checkProjectName(name)
+      requireProjectName(name)
       const existing = this.deps.db.prepare('SELECT 1 FROM projects WHERE name = ? COLLATE NOCASE').get(name)
       if (existing) throw new AppError('ALREADY_EXISTS', `A project named "${name}" already exists.`, { field: 'name' })
-      const id = newResourceId('prj')
+      const id = newId('prj')
       this.deps.db
         .prepare('INSERT INTO projects (id, name, created_at, created_by) VALUES (?, ?, ?, ?)')
         .run(id, name, this.deps.clock(), actor.accountId)
@@ -50,12 +52,9 @@ export class ProjectService {
   }
 }
 
-function checkProjectName(name: string): void {
-  if (name.length === 0) throw new AppError('INVALID_INPUT', 'Enter a project name.', { field: 'name' })
-  if ([...name].length > PROJECT_NAME_MAX_LENGTH) {
-    throw new AppError('INVALID_INPUT', `A project name can be at most ${PROJECT_NAME_MAX_LENGTH} characters.`, { field: 'name' })
-  }
-  if (/\p{Cc}/u.test(name)) throw new AppError('INVALID_INPUT', 'A project name cannot contain control characters.', { field: 'name' })
+function requireProjectName(name: string): void {
+  const problem = checkProjectName(name)
+  if (problem) throw new AppError('INVALID_INPUT', problem, { field: 'name' })
 }
 
 function toProject(row: ProjectRow, myRole: ProjectRole | null): Project {

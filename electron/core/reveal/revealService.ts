@@ -11,10 +11,10 @@
 import { AppError } from '@shared/errors'
 import { LIMITS } from '@shared/domain'
 import type { RevealTicket } from '@shared/ipc/contract'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { ClusterRole } from '@shared/domain'
 import type { Actor } from '../session'
-import { randomBytes } from '../crypto/sodium'
+import { newId } from '../ids'
 import { findClusterUser } from '../clusters/clusterRecords'
 
 export interface RevealSecret {
@@ -63,7 +63,6 @@ type RetiredReason = 'consumed' | 'expired'
 
 /** Enough to answer "already used" for every ticket a person could plausibly still hold. */
 const RETIRED_MEMORY = 1_000
-const TICKET_ID_BYTES = 16
 
 export class RevealService {
   readonly #deps: Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'audit'>
@@ -76,7 +75,7 @@ export class RevealService {
   }
 
   issue(actor: Actor, secret: RevealSecret): RevealTicket {
-    const ticketId = this.#deps.sodium.to_hex(randomBytes(TICKET_ID_BYTES))
+    const ticketId = newId('rvl')
     const expiresAt = this.#deps.clock() + LIMITS.revealTtlMs
     // The timer wipes the bytes even if nobody comes back; unref so it never keeps the process alive.
     const timer = setTimeout(() => this.#expire(ticketId), LIMITS.revealTtlMs)

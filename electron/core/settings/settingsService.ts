@@ -4,7 +4,7 @@
  * rows mean the defaults from shared/policy/settings.
  */
 import { DEFAULT_SETTINGS, type AppSettings } from '@shared/policy/settings'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 
 interface SettingsRow {

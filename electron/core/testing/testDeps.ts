@@ -11,8 +11,8 @@
  */
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { FAST_TEST_PASSWORD_HASHING } from '../clusters/passwordHashing'
-import type { CoreDeps } from '../core'
+import { FAST_TEST_PASSWORD_HASHING } from '../crypto/passwordHash'
+import type { CoreDeps } from '../coreDeps'
 import { DATABASE_FILE_NAME, openCoreDeps } from '../coreDeps'
 import { FAST_TEST_KDF, type KdfPolicy } from '../crypto/kdf'
 import { createMemoryLogger } from '../log'

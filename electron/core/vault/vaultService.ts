@@ -10,6 +10,7 @@
  * cluster, carry its cluster id; titles are never logged (a title is free text and may
  * itself be sensitive, e.g. a customer's name), and no secret ever is.
  */
+import type { AuditAction } from '@shared/audit/actions'
 import { AppError } from '@shared/errors'
 import type { ConnectSnippetKind, VaultEntryDetail, VaultEntrySummary } from '@shared/ipc/contract'
 import {
@@ -23,19 +24,20 @@ import {
   type VaultSortKey,
 } from '@shared/policy/vault'
 import type { ClusterRole } from '@shared/domain'
-import type { CoreDeps } from '../core'
+import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import { loadActorRoles } from '../authz/authorize'
 import { can } from '../authz/permissions'
 import { findCluster, findClusterUser } from '../clusters/clusterRecords'
-import { verifyPassword } from '../clusters/clusterPasswords'
+import { verifyPassword } from '../crypto/passwordHash'
 import { randomBytes } from '../crypto/sodium'
+import { AttemptThrottle } from '../accounts/throttle'
 import type { RevealService } from '../reveal/revealService'
 import { PASSWORD_PLACEHOLDER, SNIPPET_KINDS, SNIPPET_LABELS, connectSnippet } from './connectSnippets'
 import { VAULT_FORMAT_VERSION, deriveVaultKey, openField, sealField, type SealedField, type VaultField } from './vaultCrypto'
 import { VaultRecords, sealedOf, toDetail, toSummary, type EntryMetaRow, type EntryRow, type VaultLink } from './vaultRecords'
 
-export type VaultDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'session' | 'audit' | 'logger'>
+export type VaultDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'session' | 'audit' | 'logger' | 'requests'>
 
 export interface VaultEntryInput {
   title: string
@@ -103,10 +105,13 @@ export class VaultService {
   readonly #deps: VaultDeps
   readonly #records: VaultRecords
   readonly #reveals: RevealService
+  /** The same counter as clusterUsers.verifyCredential: checking a typed password at add/edit is that check too. */
+  readonly #verifyThrottle: AttemptThrottle
 
   constructor(deps: VaultDeps, reveals: RevealService) {
     this.#deps = deps
     this.#reveals = reveals
+    this.#verifyThrottle = new AttemptThrottle(deps.db, deps.clock, 'clusterUser.verify', 'Too many wrong passwords for this cluster user.')
     this.#records = new VaultRecords(deps.db)
   }
 
@@ -148,8 +153,13 @@ export class VaultService {
     return this.#auditedRead(actor, entryId, 'vault.copy', historyIndex, (row, key) => this.#passwordAt(actor, row, key, historyIndex).password)
   }
 
+  /** The current password, for a handoff that main seals at once (it never reaches the renderer). */
+  passwordForHandoff(actor: Actor, entryId: string): string {
+    return this.#auditedRead(actor, entryId, 'vault.handoff', 0, (row, key) => this.#passwordAt(actor, row, key, 0).password)
+  }
+
   revealNotes(actor: Actor, entryId: string): { notes: string } {
-    return this.#auditedRead(actor, entryId, 'vault.reveal_notes', 0, (row, key) => ({ notes: this.#openText(actor, row, key, 'notes') ?? '' }))
+    return this.#auditedRead(actor, entryId, 'vault.revealNotes', 0, (row, key) => ({ notes: this.#openText(actor, row, key, 'notes') ?? '' }))
   }
 
   connectSnippets(actor: Actor, entryId: string): { endpoint: string; username: string; snippets: { kind: ConnectSnippetKind; label: string; text: string }[] } {
@@ -164,7 +174,7 @@ export class VaultService {
 
   /** The snippet with the real password, for the clipboard only. */
   snippetForCopy(actor: Actor, entryId: string, kind: ConnectSnippetKind): string {
-    return this.#auditedRead(actor, entryId, 'vault.copy_snippet', 0, (row, key) =>
+    return this.#auditedRead(actor, entryId, 'vault.copySnippet', 0, (row, key) =>
       connectSnippet(kind, row.endpoint, row.username, this.#passwordAt(actor, row, key, 0).password),
     )
   }
@@ -254,8 +264,9 @@ export class VaultService {
     this.#audited(actor, 'vault.remove', entryId, row.cluster_id, () => {
       this.#deps.db.prepare('DELETE FROM vault_entries WHERE id = ? AND account_id = ?').run(entryId, actor.accountId)
     })
-    // secure_delete overwrote the row's cells in the main file; empty the WAL too.
-    this.#deps.db.pragma('wal_checkpoint(TRUNCATE)')
+    // secure_delete overwrites the row's cells in the main file; empty the WAL too, once the
+    // request has committed (SQLite refuses a checkpoint inside a transaction).
+    this.#deps.requests.afterCommit(() => this.#deps.db.pragma('wal_checkpoint(TRUNCATE)'))
   }
 
   /**
@@ -310,7 +321,7 @@ export class VaultService {
   writeImported(
     actor: Actor,
     items: ReadonlyArray<{ action: 'add' | 'update'; matchesEntryId: string | null; entry: ImportedEntry }>,
-    audit: { action: string; target: string },
+    audit: { action: AuditAction; target: string },
   ): void {
     this.#requireUnlocked(actor)
     const { db } = this.#deps
@@ -379,7 +390,7 @@ export class VaultService {
     }
   }
 
-  #auditedRead<T>(actor: Actor, entryId: string, action: string, historyIndex: number, read: (row: EntryRow, key: Uint8Array) => T): T {
+  #auditedRead<T>(actor: Actor, entryId: string, action: AuditAction, historyIndex: number, read: (row: EntryRow, key: Uint8Array) => T): T {
     this.#requireUnlocked(actor)
     const row = this.#requireEntry(actor, entryId)
     const value = this.#withVaultKey(actor, (key) => read(row, key))
@@ -393,7 +404,7 @@ export class VaultService {
     return value
   }
 
-  #audited(actor: Actor, action: string, entryId: string, clusterId: string | null, work: () => void): void {
+  #audited(actor: Actor, action: AuditAction, entryId: string, clusterId: string | null, work: () => void): void {
     const { db, audit } = this.#deps
     const target = `vault entry ${entryId}`
     try {
@@ -459,9 +470,9 @@ export class VaultService {
   }
 
   /** Audits and logs a damaged entry (never its content) and returns the typed error. */
-  #corrupt(actor: Actor, row: EntryMetaRow, action: string, field: VaultField): AppError {
+  #corrupt(actor: Actor, row: EntryMetaRow, action: AuditAction, field: VaultField): AppError {
     this.#deps.audit.record({ actor, action, target: `vault entry ${row.id} (${field} unreadable)`, clusterId: row.cluster_id, outcome: 'denied', errorCode: 'VAULT_ENTRY_CORRUPT' })
-    this.#deps.logger.warn('vault.entry_corrupt', { entryId: row.id, field })
+    this.#deps.logger.warn('vault.entryCorrupt', { entryId: row.id, field })
     return new AppError('VAULT_ENTRY_CORRUPT', 'This vault entry is damaged and cannot be opened. The rest of the vault is unaffected; delete it or restore it from a backup.')
   }
 
@@ -497,9 +508,14 @@ export class VaultService {
     }
     const user = findClusterUser(db, cluster.id, username)
     if (!user) return { clusterId: cluster.id, endpoint: cluster.endpoint, clusterRole: null, link: 'unlinked', credentialVersion: null }
+    // Otherwise saving entries would be an unthrottled way to guess a cluster user's password.
+    const subject = JSON.stringify([actor.accountId, cluster.id, username])
+    this.#verifyThrottle.assertAllowed(subject)
     const bytes = new TextEncoder().encode(password)
     try {
       const matches = verifyPassword(sodium, user.password_hash, bytes)
+      if (matches) this.#verifyThrottle.recordSuccess(subject)
+      else this.#verifyThrottle.recordFailure(subject)
       return {
         clusterId: cluster.id,
         endpoint: cluster.endpoint,

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { CHANNELS, contract, type Channel } from '@shared/ipc/contract'
+import { CHANNELS, type Channel } from '@shared/ipc/channels'
+import { contract } from '@shared/ipc/contract'
 import type { Core } from '../../core/core'
 import { createMemoryLogger } from '../../core/log'
 import type { Actor } from '../../core/session'
@@ -41,6 +42,26 @@ function sample(schema: AnySchema): unknown {
   throw new Error(`No sample for schema type ${schema._zod.def.type}`)
 }
 
+/**
+ * Valid values of the schema except that exactly one string in them is `bad`: one value per
+ * string field, nested objects, array elements, optional fields and union options included.
+ */
+function withEachString(schema: AnySchema, bad: string): unknown[] {
+  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) return withEachString(schema.unwrap() as AnySchema, bad)
+  if (schema instanceof z.ZodString) return [bad]
+  if (schema instanceof z.ZodArray) return withEachString(schema.element as AnySchema, bad).map((element) => [element])
+  if (schema instanceof z.ZodDiscriminatedUnion || schema instanceof z.ZodUnion) {
+    return (schema.options as AnySchema[]).flatMap((option) => withEachString(option, bad))
+  }
+  if (schema instanceof z.ZodObject) {
+    const valid = sample(schema) as Record<string, unknown>
+    return Object.entries(schema.shape as Record<string, AnySchema>).flatMap(([key, field]) =>
+      withEachString(field, bad).map((value) => ({ ...valid, [key]: value })),
+    )
+  }
+  return []
+}
+
 /** A value of a clearly different type than the schema accepts. */
 function wrongType(schema: AnySchema): unknown {
   let inner = schema
@@ -69,6 +90,7 @@ function world(options: { signedIn?: boolean; handler?: (channel: Channel) => un
   const core = {
     session: { currentActor: () => (options.signedIn ? ACTOR : null), lockedAccountId: () => null },
     autoLock: { touch: () => null },
+    runRequest: async (work: () => unknown) => work(),
   } as unknown as Core
   const logger = createMemoryLogger()
   const dispatch = createDispatcher({
@@ -110,6 +132,27 @@ describe('INVALID_INPUT for every channel', () => {
       })
     }
     expect(calls).toEqual([])
+  })
+
+  it.each(CHANNELS)('%s: a lone surrogate in any string, however deeply nested', async (channel) => {
+    const { dispatch, calls } = world({ signedIn: true })
+    for (const bad of ['x\uD800@acme.example', '\uDC00', 'a\uDBFF', '\uDC00\uD800', '\uD800'.repeat(30)]) {
+      const payloads = withEachString(contract[channel].input as AnySchema, bad)
+      for (const payload of payloads) {
+        const response = await dispatch(channel, payload, APP_SENDER)
+        expect(response, `${channel} accepted ${JSON.stringify(payload)}`).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT', message: expect.stringMatching(/unpaired surrogate/) },
+        })
+      }
+    }
+    expect(calls).toEqual([])
+  })
+
+  it('accepts well-formed text beyond the Basic Multilingual Plane (surrogate pairs)', async () => {
+    const { dispatch, calls } = world({ signedIn: true })
+    await dispatch('members.add', { displayName: 'Zoë 👩‍💻 𝔄𝔡𝔞', email: 'zoe@acme.example', orgRole: 'member', projectRoles: [] }, APP_SENDER)
+    expect(calls).toEqual(['members.add'])
   })
 
   it('names the offending field for inline messages', async () => {

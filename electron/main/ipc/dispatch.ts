@@ -5,7 +5,8 @@
  * session, then the handler. Every failure is a typed error and changes nothing.
  */
 import { AppError, type IpcResponse } from '@shared/errors'
-import { contract, isChannel, type Channel } from '@shared/ipc/contract'
+import { isChannel, type Channel } from '@shared/ipc/channels'
+import { contract } from '@shared/ipc/contract'
 import type { Logger } from '../../core/log'
 import type { HandlerContext, HandlerTable, PlatformPorts, SenderInfo } from './types'
 import type { Core } from '../../core/core'
@@ -52,13 +53,34 @@ function describeIssues(error: { issues: ReadonlyArray<{ path: ReadonlyArray<Pro
 }
 
 export function createDispatcher(options: DispatcherOptions): Dispatch {
-  const { core, handlers, ports, appOrigin, logger } = options
-
-  async function run(channel: unknown, payload: unknown, sender: SenderInfo): Promise<unknown> {
+  const { appOrigin, logger } = options
+  const dispatchTrusted = createTrustedDispatch(options)
+  return (channel, payload, sender) => {
     if (!isTrustedSender(sender, appOrigin)) {
       logger.warn('ipc.foreign_sender', { origin: safeOrigin(sender.url), mainFrame: sender.isMainFrame })
-      throw new AppError('FOREIGN_SENDER', 'This request did not come from the application window.')
+      const refused = new AppError('FOREIGN_SENDER', 'This request did not come from the application window.')
+      return Promise.resolve({ ok: false, error: refused.toPayload() })
     }
+    return dispatchTrusted(channel, payload)
+  }
+}
+
+/** A call from a caller that needs no sender check; everything after it is the app's own. */
+export type LocalDispatch = (channel: unknown, payload: unknown) => Promise<IpcResponse<unknown>>
+
+/**
+ * The command line's dispatcher: a trusted local caller (the person at this account, who
+ * could open the workspace file anyway), so there is no window frame to check. Channel,
+ * input, session, authorization, audit and output checks are exactly the app's.
+ */
+export function createLocalDispatcher(options: Omit<DispatcherOptions, 'appOrigin'>): LocalDispatch {
+  return createTrustedDispatch(options)
+}
+
+function createTrustedDispatch(options: Omit<DispatcherOptions, 'appOrigin'>): LocalDispatch {
+  const { core, handlers, ports, logger } = options
+
+  async function run(channel: unknown, payload: unknown): Promise<unknown> {
     if (!isChannel(channel)) throw new AppError('UNKNOWN_CHANNEL', 'Unknown request.')
     const spec = contract[channel]
     const parsed = spec.input.safeParse(payload)
@@ -76,7 +98,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     const context: HandlerContext = { core, ports, actor }
     const handler = handlers[channel] as (input: unknown, context: HandlerContext) => unknown
     try {
-      return spec.output.parse(await handler(parsed.data, context))
+      // The answer is produced and parsed inside the request's transaction: only fields the
+      // contract names ever leave main, and a change whose answer fails its schema rolls back.
+      return await core.runRequest(async () => spec.output.parse(await handler(parsed.data, context)))
     } finally {
       // Any request of a signed-in window is activity for the idle auto-lock, except the
       // status read, which the app makes on its own without the person doing anything.
@@ -84,9 +108,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
     }
   }
 
-  return async (channel, payload, sender) => {
+  return async (channel, payload) => {
     try {
-      return { ok: true, value: await run(channel, payload, sender) }
+      return { ok: true, value: await run(channel, payload) }
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toPayload() }
       // Log the kind and stack of the failure, never the payload (it may hold secrets).

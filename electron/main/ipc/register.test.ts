@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHANNELS, IPC_PREFIX } from '@shared/ipc/contract'
+import { CHANNELS, IPC_PREFIX } from '@shared/ipc/channels'
 import type { Dispatch } from './dispatch'
 import { registerIpcHandlers, senderOf, type InvokeEventLike } from './register'
 

@@ -4,7 +4,7 @@
  * from the event and passed to the dispatcher, which refuses anything but the app's
  * main frame before looking at the payload.
  */
-import { CHANNELS, IPC_PREFIX } from '@shared/ipc/contract'
+import { CHANNELS, IPC_PREFIX } from '@shared/ipc/channels'
 import type { Dispatch } from './dispatch'
 import type { SenderInfo } from './types'
 

@@ -2,21 +2,12 @@
  * A wait that counts down to zero, for THROTTLED answers (`retryAfterMs`).
  *   const wait = useCountdown()
  *   wait.start(error.retryAfterMs)
- *   <p v-if="wait.active.value">Try again in {{ formatWait(wait.remainingMs.value) }}.</p>
+ *   <p v-if="wait.active.value">Try again in {{ formatWait(wait.remainingMs.value) }}.</p>   (formatWait: @shared/policy/wait)
  * The timer stops itself at zero and when the component unmounts.
  */
 import { computed, getCurrentScope, onScopeDispose, ref } from 'vue'
 
 const TICK_MS = 250
-
-export function formatWait(ms: number): string {
-  const totalSeconds = Math.max(1, Math.ceil(ms / 1000))
-  if (totalSeconds < 60) return `${totalSeconds} second${totalSeconds === 1 ? '' : 's'}`
-  const minutes = Math.floor(totalSeconds / 60)
-  const seconds = totalSeconds % 60
-  const minutePart = `${minutes} minute${minutes === 1 ? '' : 's'}`
-  return seconds === 0 ? minutePart : `${minutePart} ${seconds} second${seconds === 1 ? '' : 's'}`
-}
 
 export function useCountdown() {
   const endsAt = ref(0)

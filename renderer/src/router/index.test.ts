@@ -10,6 +10,7 @@ const session: SessionInfo = {
   organization: { id: 'o1', name: 'Analytical Engines' },
   orgRole: 'owner',
   projectRoles: [],
+  permissions: { createProjects: true, manageMembers: true, manageOrganization: true, viewAudit: true },
 }
 const workspace = { organizationName: 'Analytical Engines' }
 
@@ -46,6 +47,28 @@ describe('router guard', () => {
     expect(await landingFor('/')).toBe('app')
     expect(await landingFor('/setup')).toBe('app')
     expect(await landingFor('/sign-in')).toBe('app')
+  })
+
+  it('sends a signed-in person without main\'s permission for a screen home, whatever their roles say', async () => {
+    const member: SessionInfo = {
+      ...session,
+      orgRole: 'member',
+      projectRoles: [{ projectId: 'p1', projectName: 'Search', role: 'owner' }],
+      permissions: { createProjects: false, manageMembers: false, manageOrganization: false, viewAudit: false },
+    }
+    fakeApi.reply('app.status', { workspace, session: member })
+    const router = createAppRouter()
+    for (const path of ['/audit', '/members']) {
+      await router.push(path)
+      expect(router.currentRoute.value.name).toBe('projects')
+    }
+  })
+
+  it('lets someone with the permission in', async () => {
+    fakeApi.reply('app.status', { workspace, session })
+    const router = createAppRouter()
+    await router.push('/audit')
+    expect(router.currentRoute.value.name).toBe('audit')
   })
 
   it('shows the startup problem when main cannot open the workspace', async () => {

@@ -4,9 +4,9 @@
  * the shell. Hash history because the renderer is served from a custom protocol, not a web server.
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router'
+import type { SessionPermissions } from '@shared/ipc/contract'
 import { featureRoutes, navItems } from '../features/routes'
 import { useSessionStore } from '../stores/session'
-import OverviewView from '../views/OverviewView.vue'
 import SetupView from '../views/SetupView.vue'
 import ShellLayout from '../views/ShellLayout.vue'
 import SignInView from '../views/SignInView.vue'
@@ -22,6 +22,10 @@ declare module 'vue-router' {
     public?: boolean
     /** Window title of the screen. */
     title?: string
+    /** The permission (from main) the screen needs; without it the router goes home. */
+    requires?: keyof SessionPermissions
+    /** The navigation entry (route name) a nested screen belongs to. */
+    section?: string
   }
 }
 
@@ -32,13 +36,10 @@ function asTopLevel(route: RouteRecordRaw): RouteRecordRaw {
   return { ...route, path, meta: { ...route.meta, area: 'public' } } as RouteRecordRaw
 }
 
+/** Home is the first navigation entry (Projects), which every signed-in person sees. */
 function shellChildren(): RouteRecordRaw[] {
   const children = featureRoutes.filter((route) => !route.meta?.public)
-  const home = navItems[0]?.to
-  if (children.length === 0 || home === undefined) {
-    return [...children, { path: '', name: 'home', component: OverviewView, meta: { title: 'Overview' } }]
-  }
-  return [...children, { path: '', name: 'home', redirect: home }]
+  return [...children, { path: '', name: 'home', redirect: navItems[0]!.to }]
 }
 
 export function buildRoutes(): RouteRecordRaw[] {
@@ -70,7 +71,10 @@ export function createAppRouter(): Router {
     if (!session.isSignedIn) {
       return area === 'sign-in' || area === 'public' ? true : { name: 'sign-in', replace: true }
     }
-    return area === 'app' ? true : { name: 'home', replace: true }
+    if (area !== 'app') return { name: 'home', replace: true }
+    // Permissions come from main with the session; nothing is inferred from roles here.
+    const required = to.meta.requires
+    return required === undefined || session.permissions[required] ? true : { name: 'home', replace: true }
   })
 
   router.afterEach((to) => {

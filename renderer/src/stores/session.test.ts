@@ -1,8 +1,14 @@
 import { fakeApi } from '../components/__tests__/fakePreloadApi'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SessionInfo } from '@shared/ipc/contract'
+import { useToasts } from '../components/toast'
+import { endRendererSession } from '../sessionEnd'
 import { useSessionStore } from './session'
+
+// Reloading is the browser's job; here it is enough to know the store asked for it.
+vi.mock('../sessionEnd', () => ({ endRendererSession: vi.fn() }))
+const endSession = vi.mocked(endRendererSession)
 
 const ada = { id: 'a1', displayName: 'Ada Lovelace', email: 'ada@example.test' }
 const memberSession: SessionInfo = {
@@ -10,13 +16,17 @@ const memberSession: SessionInfo = {
   organization: { id: 'o1', name: 'Analytical Engines' },
   orgRole: 'member',
   projectRoles: [{ projectId: 'p1', projectName: 'Search', role: 'read_write' }],
+  permissions: { createProjects: false, manageMembers: false, manageOrganization: false, viewAudit: false },
 }
+const OWNER_PERMISSIONS = { createProjects: true, manageMembers: true, manageOrganization: true, viewAudit: true }
 
 describe('session store', () => {
   beforeEach(() => {
     fakeApi.reset()
     setActivePinia(createPinia())
+    endSession.mockClear()
   })
+  afterEach(() => vi.restoreAllMocks())
 
   it('starts unknown and learns from app.status that there is no workspace yet', async () => {
     fakeApi.reply('app.status', { workspace: null, session: null })
@@ -36,19 +46,16 @@ describe('session store', () => {
     expect(store.isSignedIn).toBe(true)
     expect(store.organizationName).toBe('Analytical Engines')
     expect(store.account).toEqual(ada)
-    expect(store.isOrgOwner).toBe(false)
-    expect(store.projectRole('p1')).toBe('read_write')
-    expect(store.projectRole('p2')).toBeNull()
+    expect(store.orgRole).toBe('member')
+    expect(store.permissions).toEqual(memberSession.permissions)
   })
 
-  it('treats an organization owner as owner of every project', async () => {
-    fakeApi.reply('app.status', {
-      workspace: { organizationName: 'Analytical Engines' },
-      session: { ...memberSession, orgRole: 'owner', projectRoles: [] },
-    })
+  it('takes permissions from main as they are, whatever the roles say, and has none signed out', async () => {
     const store = useSessionStore()
-    await store.refresh()
-    expect(store.projectRole('anything')).toBe('owner')
+    expect(store.permissions).toEqual({ createProjects: false, manageMembers: false, manageOrganization: false, viewAudit: false })
+    // Main is the authority: a session whose roles would suggest more gets exactly what main sent.
+    store.adoptSession({ ...memberSession, orgRole: 'owner', permissions: { ...memberSession.permissions, viewAudit: true } })
+    expect(store.permissions).toEqual({ createProjects: false, manageMembers: false, manageOrganization: false, viewAudit: true })
   })
 
   it('records a startup problem (e.g. a newer database) instead of guessing a state', async () => {
@@ -66,6 +73,7 @@ describe('session store', () => {
       organization: { id: 'o1', name: input.organizationName },
       orgRole: 'owner',
       projectRoles: [],
+      permissions: OWNER_PERMISSIONS,
     }))
     const store = useSessionStore()
     await store.createWorkspace({
@@ -75,7 +83,7 @@ describe('session store', () => {
       passphrase: 'correct horse battery staple',
     })
     expect(store.isSignedIn).toBe(true)
-    expect(store.isOrgOwner).toBe(true)
+    expect(store.permissions).toEqual(OWNER_PERMISSIONS)
     expect(store.workspace).toEqual({ organizationName: 'Analytical Engines' })
     expect(fakeApi.calls('workspace.create')[0]?.input).toEqual({
       organizationName: 'Analytical Engines',
@@ -97,17 +105,33 @@ describe('session store', () => {
     expect(fakeApi.calls('session.signIn').at(-1)?.input).toEqual({ accountId: 'a1', passphrase: 'correct horse battery staple' })
   })
 
-  it('signs out, also when main had already ended the session', async () => {
+  it('signs out, also when main had already ended the session, and restarts the renderer', async () => {
     const store = useSessionStore()
     store.adoptSession(memberSession)
     fakeApi.reply('session.signOut', null)
     await store.signOut()
     expect(store.isSignedIn).toBe(false)
+    expect(endSession).toHaveBeenLastCalledWith('signed-out')
 
     store.adoptSession(memberSession)
     fakeApi.fail('session.signOut', { code: 'UNAUTHENTICATED', message: 'Sign in first.' })
     await store.signOut()
     expect(store.isSignedIn).toBe(false)
+    expect(endSession).toHaveBeenCalledTimes(2)
+  })
+
+  it('restarts the renderer when main ended the session', () => {
+    const store = useSessionStore()
+    store.adoptSession(memberSession)
+    store.sessionEnded()
+    expect(store.isSignedIn).toBe(false)
+    expect(endSession).toHaveBeenCalledWith('session-ended')
+  })
+
+  it('dismisses the last session\'s toasts when someone signs in', () => {
+    const dismiss = vi.spyOn(useToasts(), 'dismiss')
+    useSessionStore().adoptSession(memberSession)
+    expect(dismiss).toHaveBeenCalledWith()
   })
 
   it('keeps the session when sign-out fails for another reason', async () => {
@@ -116,6 +140,7 @@ describe('session store', () => {
     fakeApi.fail('session.signOut', { code: 'INTERNAL', message: 'Unexpected error.' })
     await expect(store.signOut()).rejects.toMatchObject({ code: 'INTERNAL' })
     expect(store.isSignedIn).toBe(true)
+    expect(endSession).not.toHaveBeenCalled()
   })
 
   it('passes a passphrase change through to main and keeps nothing of it', async () => {

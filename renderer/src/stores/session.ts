@@ -1,13 +1,23 @@
 /**
  * What the renderer knows about the workspace and the signed-in account. Main owns the session
- * and the account key; this store only mirrors the account's id, name and roles for display and
- * routing. Passphrases pass straight through to main and are never kept here.
+ * and the account key; this store only mirrors the account's id, name, role and the permissions
+ * main computed (it never derives them from roles). Passphrases pass straight through to main
+ * and are never kept here. When the session ends the whole renderer reloads (sessionEnd.ts), so
+ * this store, like every other, starts empty for the next person.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ProjectRole } from '@shared/domain'
-import type { AccountSummary, SessionInfo } from '@shared/ipc/contract'
+import type { AccountSummary, SessionInfo, SessionPermissions } from '@shared/ipc/contract'
 import { api, isApiError } from '../api'
+import { useToasts } from '../components/toast'
+import { endRendererSession } from '../sessionEnd'
+
+const NO_PERMISSIONS: SessionPermissions = Object.freeze({
+  createProjects: false,
+  manageMembers: false,
+  manageOrganization: false,
+  viewAudit: false,
+})
 
 export interface WorkspaceInfo {
   organizationName: string
@@ -39,14 +49,8 @@ export const useSessionStore = defineStore('session', () => {
     () => session.value?.organization.name ?? workspace.value?.organizationName ?? null,
   )
   const orgRole = computed(() => session.value?.orgRole ?? null)
-  const isOrgOwner = computed(() => orgRole.value === 'owner')
-
-  /** The caller's role in a project; organization owners count as project owners everywhere. */
-  function projectRole(projectId: string): ProjectRole | null {
-    if (!session.value) return null
-    if (session.value.orgRole === 'owner') return 'owner'
-    return session.value.projectRoles.find((entry) => entry.projectId === projectId)?.role ?? null
-  }
+  /** What main says this person may do (none when signed out); main re-checks every call. */
+  const permissions = computed<SessionPermissions>(() => session.value?.permissions ?? NO_PERMISSIONS)
 
   /** Asks main where we are. Called once at start by the router, and after anything that may have changed it. */
   async function refresh(): Promise<void> {
@@ -70,6 +74,8 @@ export const useSessionStore = defineStore('session', () => {
   function adoptSession(info: SessionInfo): void {
     session.value = info
     workspace.value = { organizationName: info.organization.name }
+    // A toast belongs to the session it was raised in ("Signed out" is the last one's news).
+    useToasts().dismiss()
   }
 
   async function createWorkspace(input: NewWorkspace): Promise<void> {
@@ -84,6 +90,7 @@ export const useSessionStore = defineStore('session', () => {
     adoptSession(await api['session.signIn']({ accountId, passphrase }))
   }
 
+  /** Signs out in main, then reloads the renderer so nothing of this session remains. */
   async function signOut(): Promise<void> {
     try {
       await api['session.signOut']({})
@@ -92,6 +99,7 @@ export const useSessionStore = defineStore('session', () => {
       if (!isApiError(error) || error.code !== 'UNAUTHENTICATED') throw error
     }
     session.value = null
+    endRendererSession('signed-out')
   }
 
   async function changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<void> {
@@ -101,6 +109,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Main answered UNAUTHENTICATED: its session ended, so ours did too. */
   function sessionEnded(): void {
     session.value = null
+    endRendererSession('session-ended')
   }
 
   return {
@@ -113,8 +122,7 @@ export const useSessionStore = defineStore('session', () => {
     account,
     organizationName,
     orgRole,
-    isOrgOwner,
-    projectRole,
+    permissions,
     refresh,
     adoptSession,
     createWorkspace,

@@ -1,9 +1,10 @@
 import { deferred, fakeApi } from '../components/__tests__/fakePreloadApi'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { IpcResponse } from '@shared/errors'
 import { buttonNamed, control, descriptionOf, submitForm, typeInto } from '../components/__tests__/dom'
+import { loadStrengthEstimator } from '../components/passphraseStrength'
 import { useSessionStore } from '../stores/session'
 import ChangePassphraseDialog from './ChangePassphraseDialog.vue'
 
@@ -18,6 +19,7 @@ async function openDialog() {
     organization: { id: 'o1', name: 'Analytical Engines' },
     orgRole: 'owner',
     projectRoles: [],
+    permissions: { createProjects: true, manageMembers: true, manageOrganization: true, viewAudit: true },
   })
   const wrapper = mount(ChangePassphraseDialog, {
     attachTo: document.body,
@@ -40,6 +42,10 @@ async function fill(current: string, next: string, confirm = next): Promise<void
 }
 
 describe('change passphrase dialog', () => {
+  // Opening the dialog warms the ~1 MB strength estimator in the background. Loaded from a
+  // test, that import competed with whichever test was running and timed it out on a busy
+  // machine; loaded once here, each test only measures the dialog.
+  beforeAll(() => loadStrengthEstimator(), 60_000)
   beforeEach(() => fakeApi.reset())
   afterEach(() => {
     vi.useRealTimers()

@@ -1,21 +1,26 @@
 import { fakeApi } from '../components/__tests__/fakePreloadApi'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SessionInfo } from '@shared/ipc/contract'
 import App from '../App.vue'
 import { createAppRouter } from '../router'
+import { loadStrengthEstimator } from '../components/passphraseStrength'
+import { endRendererSession } from '../sessionEnd'
 import { useSessionStore } from '../stores/session'
+
+vi.mock('../sessionEnd', () => ({ endRendererSession: vi.fn(), announceEndedSession: vi.fn() }))
 
 const session: SessionInfo = {
   account: { id: 'a1', displayName: 'Ada Lovelace', email: 'ada@example.test' },
   organization: { id: 'o1', name: 'Analytical Engines' },
   orgRole: 'owner',
   projectRoles: [],
+  permissions: { createProjects: true, manageMembers: true, manageOrganization: true, viewAudit: true },
 }
 
-async function mountSignedIn() {
-  fakeApi.reply('app.status', { workspace: { organizationName: 'Analytical Engines' }, session })
+async function mountSignedIn(signedIn: SessionInfo = session) {
+  fakeApi.reply('app.status', { workspace: { organizationName: 'Analytical Engines' }, session: signedIn })
   fakeApi.reply('projects.list', [])
   fakeApi.reply('members.list', [])
   fakeApi.reply('accounts.listForSignIn', [session.account])
@@ -51,6 +56,8 @@ function menuItem(name: string): HTMLElement {
 }
 
 describe('signed-in shell', () => {
+  // The change-passphrase dialog warms the ~1 MB strength estimator when it opens (see ChangePassphraseDialog.test.ts).
+  beforeAll(() => loadStrengthEstimator(), 60_000)
   beforeEach(() => {
     fakeApi.reset()
     window.location.hash = ''
@@ -96,15 +103,40 @@ describe('signed-in shell', () => {
     wrapper.unmount()
   })
 
-  it('signs out through main and lands on sign-in', async () => {
+  it('signs out through main, then restarts the renderer', async () => {
     fakeApi.reply('session.signOut', null)
-    const { wrapper, router } = await mountSignedIn()
+    const { wrapper } = await mountSignedIn()
     await openMenu()
     menuItem('Sign out').click()
     await flushPromises()
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('sign-in'))
+    await vi.waitFor(() => expect(endRendererSession).toHaveBeenCalledWith('signed-out'))
     expect(fakeApi.calls('session.signOut')).toHaveLength(1)
     expect(useSessionStore().isSignedIn).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows only the navigation entries main permits', async () => {
+    const { wrapper } = await mountSignedIn({
+      ...session,
+      orgRole: 'member',
+      permissions: { createProjects: false, manageMembers: true, manageOrganization: false, viewAudit: false },
+    })
+    expect([...document.querySelectorAll('nav a')].map((link) => link.textContent?.trim())).toEqual(['Projects', 'Members'])
+    wrapper.unmount()
+  })
+
+  it('keeps Projects marked as current inside a project', async () => {
+    fakeApi.reply('clusters.list', [])
+    const { wrapper, router } = await mountSignedIn()
+    await router.push({ name: 'project-clusters', params: { projectId: 'p1' } })
+    await flushPromises()
+    const current = () => [...document.querySelectorAll('nav a.is-active')].map((link) => link.textContent?.trim())
+    expect(current()).toEqual(['Projects'])
+    expect(document.querySelector('nav a.is-active')?.getAttribute('aria-current')).toBe('true')
+    await router.push({ name: 'members' })
+    await flushPromises()
+    expect(current()).toEqual(['Members'])
+    expect(document.querySelector('nav a.is-active')?.getAttribute('aria-current')).toBe('page')
     wrapper.unmount()
   })
 })

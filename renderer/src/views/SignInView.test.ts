@@ -19,6 +19,7 @@ const graceSession: SessionInfo = {
   organization: { id: 'o1', name: 'Analytical Engines' },
   orgRole: 'member',
   projectRoles: [],
+  permissions: { createProjects: false, manageMembers: false, manageOrganization: false, viewAudit: false },
 }
 
 function radios(): HTMLElement[] {

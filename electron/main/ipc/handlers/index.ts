@@ -10,6 +10,7 @@ import { clusterHandlers } from './clusters'
 import { clusterUserHandlers } from './clusterUsers'
 import { revealHandlers } from './reveal'
 import { auditHandlers } from './audit'
+import { handoffHandlers } from './handoff'
 import { vaultHandlers } from './vault'
 
 export const handlers = {
@@ -20,5 +21,6 @@ export const handlers = {
   ...clusterUserHandlers,
   ...revealHandlers,
   ...auditHandlers,
+  ...handoffHandlers,
   ...vaultHandlers,
 } satisfies HandlerTable

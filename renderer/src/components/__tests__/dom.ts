@@ -1,10 +1,18 @@
 /** DOM queries for component tests by what a person sees: labels, roles, button names. */
 import { flushPromises } from '@vue/test-utils'
 
+/** The open dialog (Reka UI teleports it to <body>). */
+export function dialog(): HTMLElement {
+  const element = document.body.querySelector<HTMLElement>('[role="dialog"]')
+  if (!element) throw new Error('No dialog is open')
+  return element
+}
+
+/** The control a label names: by its `for`, or the one it wraps (radio buttons, checkboxes). */
 export function control(label: string): HTMLInputElement {
   const element = [...document.body.querySelectorAll('label')].find((l) => l.textContent?.trim() === label)
   const id = element?.getAttribute('for')
-  const input = id ? document.getElementById(id) : null
+  const input = id ? document.getElementById(id) : element?.querySelector('input, select, textarea')
   if (!input) throw new Error(`No control labelled "${label}"`)
   return input as HTMLInputElement
 }
@@ -28,9 +36,15 @@ export function descriptionOf(input: HTMLElement): string {
     .trim()
 }
 
-export async function typeInto(input: HTMLInputElement, value: string): Promise<void> {
+/** Sets a text field (input event) or a select (change event), as typing or choosing would. */
+export async function typeInto(input: HTMLInputElement | HTMLSelectElement, value: string): Promise<void> {
   input.value = value
-  input.dispatchEvent(new Event('input'))
+  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input'))
+  await flushPromises()
+}
+
+export async function click(element: HTMLElement): Promise<void> {
+  element.click()
   await flushPromises()
 }
 

@@ -1,5 +1,5 @@
-/** Mounts a screen with Pinia and an in-memory router into the document (teleported dialogs included). */
-import { flushPromises, mount } from '@vue/test-utils'
+/** Mounts a screen or a component with Pinia into the document (teleported dialogs included). */
+import { flushPromises, mount, type ComponentMountingOptions } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { h, type Component, type FunctionalComponent } from 'vue'
 import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-router'
@@ -24,4 +24,15 @@ export async function mountView(view: Component, options: { path?: string; extra
   const wrapper = mount(view, { attachTo: document.body, global: { plugins: [pinia, router] } })
   await flushPromises()
   return { wrapper, router, pinia }
+}
+
+/** Mounts a component (e.g. a dialog) with a fresh Pinia into the document; router links are stubbed. */
+export function mountInDocument<C extends Component>(component: C, options: ComponentMountingOptions<C> = {} as never) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  return mount(component, {
+    attachTo: document.body,
+    ...options,
+    global: { plugins: [pinia], stubs: { RouterLink: true }, ...(options.global ?? {}) },
+  } as never)
 }

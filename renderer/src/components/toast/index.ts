@@ -1,2 +1,2 @@
-export { useToasts, type Toasts, type ToastTone } from './toastManager'
+export { useToasts } from './toastManager'
 export { default as ToastHost } from './ToastHost.vue'

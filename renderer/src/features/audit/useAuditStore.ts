@@ -1,11 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AuditFilter, AuditRow } from '@shared/ipc/contract'
+import type { AuditFilter, AuditRow, AuditVerification } from '@shared/ipc/contract'
 import { api } from '../../api'
 
 export const AUDIT_PAGE_SIZE = 50
-
-export type ChainCheck = { ok: true; checkedRows: number } | { ok: false; checkedRows: number; firstBrokenRowId: number | null }
 
 export const useAuditStore = defineStore('audit', () => {
   const rows = ref<AuditRow[]>([])
@@ -32,11 +30,9 @@ export const useAuditStore = defineStore('audit', () => {
     return csv
   }
 
-  async function verifyChain(): Promise<ChainCheck> {
-    const result = await api['audit.verify']({})
-    return result.ok
-      ? { ok: true, checkedRows: result.checkedRows }
-      : { ok: false, checkedRows: result.checkedRows, firstBrokenRowId: result.firstBrokenRowId }
+  /** Main checks the chain, its keyed head and, when given, a receipt written down earlier. */
+  async function verifyChain(receipt?: string): Promise<AuditVerification> {
+    return api['audit.verify'](receipt === undefined ? {} : { receipt })
   }
 
   return { rows, hasMore, filter, load, loadMore, exportCsv, verifyChain }

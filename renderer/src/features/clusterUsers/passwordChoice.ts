@@ -25,10 +25,3 @@ export function toPasswordChoice(state: PasswordChoiceState): PasswordChoice {
     ? { mode: 'typed', password: state.typed }
     : { mode: 'generate', length: GENERATED_PASSWORD_LENGTH, avoidLookAlikes: state.avoidLookAlikes }
 }
-
-/** Forgets a typed password once it has been sent (or the dialog closed). */
-export function clearPasswordChoice(state: PasswordChoiceState): void {
-  state.typed = ''
-  state.mode = 'generate'
-  state.avoidLookAlikes = true
-}

@@ -15,6 +15,8 @@ export type ActionContext =
   | 'audit'
   | 'reveal'
   | 'enrollment'
+  | 'handoff'
+  | 'account'
   | 'vault'
   | 'settings'
 
@@ -26,12 +28,15 @@ const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   audit: 'Your role does not allow viewing this part of the audit log.',
   reveal: 'This password belongs to another session and cannot be shown here.',
   enrollment: 'This enrollment cannot be completed.',
+  handoff: 'This handoff cannot be done from this account.',
+  account: 'This account cannot do that.',
   vault: 'This vault entry belongs to another account and cannot be opened here.',
   settings: 'Your account cannot change these settings.',
 }
 
 /** Codes whose meaning is always the same, whatever main's message says. */
 const FIXED: Partial<Record<ErrorCode, string>> = {
+  WRONG_PASSPHRASE: 'Wrong passphrase.',
   UNAUTHENTICATED: 'Your session has ended. Sign in again to continue.',
   PROTECTED_USER: 'db_admin is the default cluster user: it cannot be dropped, renamed or demoted.',
   LAST_OWNER: 'This is the last Organization Owner. Make someone else an Organization Owner first.',
@@ -39,7 +44,6 @@ const FIXED: Partial<Record<ErrorCode, string>> = {
   REVEAL_CONSUMED: 'This password has already been shown once and cannot be displayed again. Reset the password if it was not stored.',
   REVEAL_EXPIRED: 'This password was not opened in time and can no longer be displayed. Reset the password to get a new one.',
   ENROLLMENT_INVALID: 'The email or enrollment code is not valid, already used, or expired. Ask an owner to reissue a code.',
-  STORAGE_UNAVAILABLE: 'The workspace storage is not available. Nothing was changed.',
   VAULT_LOCKED: 'The vault is locked. Sign in again to unlock it.',
   VAULT_ENTRY_CORRUPT: 'This entry is damaged and cannot be opened. The rest of the vault is unaffected; delete the entry or restore it from a backup.',
   BACKUP_WRONG_PASSPHRASE: 'This backup passphrase does not open the file. Nothing was imported.',
@@ -53,11 +57,8 @@ const FALLBACK: Partial<Record<ErrorCode, string>> = {
   ALREADY_EXISTS: 'That name is already taken.',
   LIMIT_REACHED: 'The limit has been reached.',
   THROTTLED: 'Too many attempts. Wait a moment and try again.',
+  STORAGE_UNAVAILABLE: 'The workspace storage is not available. Nothing was changed.',
   BACKUP_INVALID: 'This file is not a vault backup this app can read (damaged, truncated or altered). Nothing was imported.',
-}
-
-export function errorCode(error: unknown): ErrorCode | null {
-  return isApiError(error) ? error.code : null
 }
 
 export function describeError(error: unknown, context: ActionContext): string {

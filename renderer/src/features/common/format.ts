@@ -24,7 +24,7 @@ export function formatRemaining(untilMs: number, nowMs: number = Date.now()): st
   return `expires in ${Math.round(minutes / 60)} h`
 }
 
-/** Splits a secret into groups of four so a person can read it aloud or copy it by hand. */
+/** Splits a secret into groups of four so a person can read it aloud; display only, never joined with separators. */
 export function groupCharacters(secret: string, size = 4): string[] {
   const chars = [...secret]
   const groups: string[] = []

@@ -16,6 +16,9 @@ const member: Member = {
   status: 'active',
   enrollmentExpiresAt: null,
   createdAt: 0,
+  canEdit: true,
+  canRemove: false,
+  canIssueCode: false,
 }
 
 describe('project role rows', () => {

@@ -1,15 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fakeApi } from '../../components/__tests__/fakePreloadApi'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import type { AppErrorPayload, ErrorCode } from '@shared/errors'
+import type { Channel } from '@shared/ipc/contract'
 import RevealDialog from './RevealDialog.vue'
-import { apiError, button, click, dialog, flushPromises, mountInDocument } from '../common/testing'
+import { buttonNamed, click, dialog } from '../../components/__tests__/dom'
+import { mountInDocument } from '../../components/__tests__/mountView'
 
-const api = vi.hoisted(() => ({
-  'reveal.open': vi.fn(),
-  'reveal.dismiss': vi.fn(),
-  'clipboard.copySecret': vi.fn(),
-  'vault.keepFromReveal': vi.fn(),
-  'vault.list': vi.fn(),
-}))
-vi.mock('../../api', () => ({ api }))
+/** What main answered for a channel: the inputs it was called with. */
+function inputsOf(channel: Channel): unknown[] {
+  return fakeApi.calls(channel).map((call) => call.input)
+}
+
+function failure(code: ErrorCode, message: string = code): AppErrorPayload {
+  return { code, message }
+}
+
 
 const PASSWORD = 'Xq7#mV2pR9wT4kLz8sNb'
 const ticket = { ticketId: 'ticket-1', expiresAt: Date.now() + 300_000 }
@@ -29,11 +35,11 @@ function everythingInTheDocument(): string {
 
 describe('RevealDialog', () => {
   beforeEach(() => {
-    api['reveal.open'].mockReset().mockResolvedValue({ ...revealed })
-    api['reveal.dismiss'].mockReset().mockResolvedValue(null)
-    api['clipboard.copySecret'].mockReset().mockResolvedValue({ clearsAt: Date.now() + 10_000 })
-    api['vault.keepFromReveal'].mockReset()
-    api['vault.list'].mockReset().mockResolvedValue({ entries: [], total: 1 })
+    fakeApi.reset()
+    fakeApi.reply('reveal.open', { ...revealed })
+    fakeApi.reply('reveal.dismiss', null)
+    fakeApi.reply('clipboard.copySecret', () => ({ clearsAt: Date.now() + 10_000 }))
+    fakeApi.reply('vault.list', { entries: [], total: 1 } as never)
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -42,7 +48,7 @@ describe('RevealDialog', () => {
   it('shows the password once, grouped in monospace, with the endpoint and the warning', async () => {
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: 'User reader_1 was added.' } })
     await flushPromises()
-    expect(api['reveal.open']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
+    expect(inputsOf('reveal.open')).toContainEqual({ ticketId: 'ticket-1' })
     const text = dialog().textContent ?? ''
     expect(text).toContain('The password will not be displayed again. Keep it in your vault, or note it down and store it securely.')
     expect(text).toContain(revealed.endpoint)
@@ -56,19 +62,20 @@ describe('RevealDialog', () => {
   it('copies through main and says when the clipboard is cleared', async () => {
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
     await flushPromises()
-    await click(button('Copy password'))
-    expect(api['clipboard.copySecret']).toHaveBeenCalledWith({ text: PASSWORD })
+    await click(buttonNamed('Copy password'))
+    expect(inputsOf('clipboard.copySecret')).toContainEqual({ text: PASSWORD })
     expect(dialog().textContent).toContain('Copied — the clipboard will be cleared in 10 s')
     wrapper.unmount()
   })
 
-  it('on "I have stored it" dismisses the ticket and leaves no plaintext in the DOM', async () => {
+  it('on "I have stored it" after copying dismisses the ticket and leaves no plaintext in the DOM', async () => {
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
     await flushPromises()
     expect(everythingInTheDocument()).toContain(PASSWORD)
-    await click(button('I have stored it'))
+    await click(buttonNamed('Copy password'))
+    await click(buttonNamed('I have stored it'))
     await flushPromises()
-    expect(api['reveal.dismiss']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
+    expect(inputsOf('reveal.dismiss')).toContainEqual({ ticketId: 'ticket-1' })
     expect(wrapper.emitted('closed')).toHaveLength(1)
     expect(document.body.querySelector('[role="dialog"]')).toBeNull()
     expect(everythingInTheDocument()).not.toContain(PASSWORD)
@@ -76,12 +83,18 @@ describe('RevealDialog', () => {
     wrapper.unmount()
   })
 
-  it('also dismisses and wipes when closed with Escape', async () => {
+  it('asks before closing an uncopied password; "Go back" keeps it, confirming dismisses and wipes', async () => {
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
     await flushPromises()
-    dialog().dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    await click(buttonNamed('I have stored it'))
+    expect(document.body.textContent).toContain('Close without copying?')
+    await click(buttonNamed('Go back'))
+    expect(inputsOf('reveal.dismiss')).toEqual([])
+    expect(everythingInTheDocument()).toContain(PASSWORD)
+    await click(buttonNamed('I have stored it'))
+    await click(buttonNamed('Close and forget it'))
     await flushPromises()
-    expect(api['reveal.dismiss']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
+    expect(inputsOf('reveal.dismiss')).toContainEqual({ ticketId: 'ticket-1' })
     expect(everythingInTheDocument()).not.toContain(PASSWORD)
     wrapper.unmount()
   })
@@ -90,37 +103,37 @@ describe('RevealDialog', () => {
     ['REVEAL_CONSUMED', 'already been shown once'],
     ['REVEAL_EXPIRED', 'was not opened in time'],
   ] as const)('explains %s', async (code, expected) => {
-    api['reveal.open'].mockRejectedValue(apiError(code))
+    fakeApi.fail('reveal.open', failure(code))
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
     await flushPromises()
     expect(dialog().querySelector('[role="alert"]')?.textContent).toContain(expected)
-    await click(button('Close'))
-    expect(api['reveal.dismiss']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
+    await click(buttonNamed('Close'))
+    expect(inputsOf('reveal.dismiss')).toContainEqual({ ticketId: 'ticket-1' })
     wrapper.unmount()
   })
 
   it('keeps the password in the vault by ticket id only: the plaintext never goes back to main', async () => {
-    api['vault.keepFromReveal'].mockResolvedValue({ title: 'reader_1 on orders' })
+    fakeApi.reply('vault.keepFromReveal', { title: 'reader_1 on orders' } as never)
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
     await flushPromises()
-    await click(button('Keep in my vault'))
-    expect(api['vault.keepFromReveal']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
-    expect(JSON.stringify(api['vault.keepFromReveal'].mock.calls)).not.toContain(PASSWORD)
+    await click(buttonNamed('Keep in my vault'))
+    expect(inputsOf('vault.keepFromReveal')).toEqual([{ ticketId: 'ticket-1' }])
+    expect(JSON.stringify(inputsOf('vault.keepFromReveal'))).not.toContain(PASSWORD)
     expect(dialog().textContent).toContain('Kept in your vault as “reader_1 on orders”.')
-    expect(() => button('Keep in my vault')).toThrow()
+    expect(() => buttonNamed('Keep in my vault')).toThrow()
     // Kept or not, closing still dismisses the single-use ticket.
-    await click(button('Done'))
-    expect(api['reveal.dismiss']).toHaveBeenCalledWith({ ticketId: 'ticket-1' })
+    await click(buttonNamed('Done'))
+    expect(inputsOf('reveal.dismiss')).toContainEqual({ ticketId: 'ticket-1' })
     wrapper.unmount()
   })
 
   it('says why a keep failed and still offers to close', async () => {
-    api['vault.keepFromReveal'].mockRejectedValue(apiError('VAULT_LOCKED'))
+    fakeApi.fail('vault.keepFromReveal', failure('VAULT_LOCKED'))
     const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
     await flushPromises()
-    await click(button('Keep in my vault'))
+    await click(buttonNamed('Keep in my vault'))
     expect(dialog().querySelector('[role="alert"]')?.textContent).toContain('The vault is locked')
-    expect(button('I have stored it')).toBeTruthy()
+    expect(buttonNamed('I have stored it')).toBeTruthy()
     wrapper.unmount()
   })
 })

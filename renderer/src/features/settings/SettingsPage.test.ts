@@ -1,19 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fakeApi } from '../../components/__tests__/fakePreloadApi'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
 import SettingsPage from './SettingsPage.vue'
-import { byLabel, flushPromises, mountInDocument, type } from '../common/testing'
+import { control, submitForm, typeInto } from '../../components/__tests__/dom'
+import { mountInDocument } from '../../components/__tests__/mountView'
 
-const api = vi.hoisted(() => ({ 'settings.get': vi.fn(), 'settings.update': vi.fn() }))
-vi.mock('../../api', () => ({ api }))
-
-async function submit(): Promise<void> {
-  document.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
-  await flushPromises()
+function updates(): unknown[] {
+  return fakeApi.calls('settings.update').map((call) => call.input)
 }
 
 describe('SettingsPage', () => {
   beforeEach(() => {
-    api['settings.get'].mockReset().mockResolvedValue({ autoLockMinutes: 5, clipboardClearSeconds: 20 })
-    api['settings.update'].mockReset().mockImplementation(async (input) => ({ autoLockMinutes: 5, clipboardClearSeconds: 20, ...input }))
+    fakeApi.reset()
+    fakeApi.reply('settings.get', { autoLockMinutes: 5, clipboardClearSeconds: 20 })
+    fakeApi.reply('settings.update', (input) => ({ autoLockMinutes: 5, clipboardClearSeconds: 20, ...input }))
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -22,23 +22,23 @@ describe('SettingsPage', () => {
   it('shows the current auto-lock and clipboard delays and saves new ones', async () => {
     mountInDocument(SettingsPage)
     await flushPromises()
-    expect(byLabel('Lock after idle (minutes)').value).toBe('5')
-    expect(byLabel('Clear copied secrets after (seconds)').value).toBe('20')
-    await type(byLabel('Lock after idle (minutes)'), '15')
-    await submit()
-    expect(api['settings.update']).toHaveBeenCalledWith({ autoLockMinutes: 15, clipboardClearSeconds: 20 })
+    expect(control('Lock after idle (minutes)').value).toBe('5')
+    expect(control('Clear copied secrets after (seconds)').value).toBe('20')
+    await typeInto(control('Lock after idle (minutes)'), '15')
+    await submitForm(document.body)
+    expect(updates()).toEqual([{ autoLockMinutes: 15, clipboardClearSeconds: 20 }])
     expect(document.body.textContent).toContain('Settings saved.')
   })
 
   it('refuses values outside the shared bounds and changes nothing', async () => {
     mountInDocument(SettingsPage)
     await flushPromises()
-    await type(byLabel('Clear copied secrets after (seconds)'), '2')
-    await type(byLabel('Lock after idle (minutes)'), '1.5')
-    await submit()
+    await typeInto(control('Clear copied secrets after (seconds)'), '2')
+    await typeInto(control('Lock after idle (minutes)'), '1.5')
+    await submitForm(document.body)
     expect(document.body.textContent).toContain('Enter a whole number of minutes from 1 to 240.')
     expect(document.body.textContent).toContain('Enter a whole number of seconds from 5 to 300.')
     expect(document.activeElement?.id).toBe('settings-autoLockMinutes')
-    expect(api['settings.update']).not.toHaveBeenCalled()
+    expect(updates()).toEqual([])
   })
 })

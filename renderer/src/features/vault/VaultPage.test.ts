@@ -1,13 +1,11 @@
+import { fakeApi } from '../../components/__tests__/fakePreloadApi'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
 import VaultPage from './VaultPage.vue'
-import { flushPromises } from '../common/testing'
 import { mountScreen, summary } from './testing'
 
-const api = vi.hoisted(() => ({
-  'vault.list': vi.fn(),
-  'clusters.list': vi.fn(),
-}))
-vi.mock('../../api', () => ({ api }))
+/** What the page asked main to list, oldest first. */
+const listInputs = () => fakeApi.calls('vault.list').map((call) => call.input)
 
 const entries = [
   summary({ id: 'e-1', title: 'orders reader', state: 'current' }),
@@ -20,8 +18,9 @@ const rows = () => [...document.querySelectorAll('[role="option"]')]
 describe('VaultPage', () => {
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true })
-    api['vault.list'].mockReset().mockResolvedValue({ entries, total: 3 })
-    api['clusters.list'].mockReset().mockResolvedValue([])
+    fakeApi.reset()
+    fakeApi.reply('vault.list', { entries, total: 3 })
+    fakeApi.reply('clusters.list', [])
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -41,7 +40,7 @@ describe('VaultPage', () => {
 
   it('searches in main after a short pause in typing', async () => {
     await mountScreen(VaultPage, '/vault')
-    api['vault.list'].mockResolvedValue({ entries: [entries[1]], total: 3 })
+    fakeApi.reply('vault.list', { entries: entries.slice(1, 2), total: 3 })
     const search = document.getElementById('vault-search') as HTMLInputElement
     search.value = 'bill'
     search.dispatchEvent(new Event('input'))
@@ -49,8 +48,8 @@ describe('VaultPage', () => {
     search.dispatchEvent(new Event('input'))
     await vi.advanceTimersByTimeAsync(200)
     await flushPromises()
-    expect(api['vault.list']).toHaveBeenCalledTimes(2)
-    expect(api['vault.list']).toHaveBeenLastCalledWith({ query: 'billing', sort: { by: 'title', direction: 'asc' } })
+    expect(listInputs()).toHaveLength(2)
+    expect(listInputs().at(-1)).toEqual({ query: 'billing', sort: { by: 'title', direction: 'asc' } })
     expect(rows()).toHaveLength(1)
     expect(document.querySelector('[data-testid="vault-summary"]')?.textContent).toBe('1 of 3 entries match')
   })
@@ -61,12 +60,12 @@ describe('VaultPage', () => {
     state.value = 'outdated'
     state.dispatchEvent(new Event('change'))
     await flushPromises()
-    expect(api['vault.list']).toHaveBeenLastCalledWith({ sort: { by: 'title', direction: 'asc' }, state: 'outdated' })
+    expect(listInputs().at(-1)).toEqual({ sort: { by: 'title', direction: 'asc' }, state: 'outdated' })
     const sort = document.getElementById('vault-sort') as HTMLSelectElement
     sort.value = 'updatedAt-desc'
     sort.dispatchEvent(new Event('change'))
     await flushPromises()
-    expect(api['vault.list']).toHaveBeenLastCalledWith({ sort: { by: 'updatedAt', direction: 'desc' }, state: 'outdated' })
+    expect(listInputs().at(-1)).toEqual({ sort: { by: 'updatedAt', direction: 'desc' }, state: 'outdated' })
   })
 
   it('opens an entry with Enter from the list', async () => {
@@ -81,11 +80,11 @@ describe('VaultPage', () => {
   })
 
   it('says when the vault is empty, and when nothing matches', async () => {
-    api['vault.list'].mockResolvedValue({ entries: [], total: 0 })
+    fakeApi.reply('vault.list', { entries: [], total: 0 })
     await mountScreen(VaultPage, '/vault')
     expect(document.body.textContent).toContain('Your vault is empty')
     document.body.innerHTML = ''
-    api['vault.list'].mockResolvedValue({ entries: [], total: 12 })
+    fakeApi.reply('vault.list', { entries: [], total: 12 })
     await mountScreen(VaultPage, '/vault')
     expect(document.body.textContent).toContain('No entries match')
   })

@@ -1,18 +1,18 @@
+import { fakeApi } from '../../components/__tests__/fakePreloadApi'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'
+import { flushPromises } from '@vue/test-utils'
+import type { Channel, ImportPreview } from '@shared/ipc/contract'
 import ExportBackupDialog from './ExportBackupDialog.vue'
 import ImportBackupDialog from './ImportBackupDialog.vue'
-import { apiError, button, click, dialog, flushPromises, mountInDocument, type } from '../common/testing'
+import { buttonNamed, click, dialog, submitForm, typeInto } from '../../components/__tests__/dom'
+import { mountInDocument } from '../../components/__tests__/mountView'
 import { bytesToBase64 } from './backupFile'
 
-const api = vi.hoisted(() => ({
-  'vault.exportBackup': vi.fn(),
-  'vault.previewImport': vi.fn(),
-  'vault.applyImport': vi.fn(),
-  'vault.cancelImport': vi.fn(),
-  'vault.list': vi.fn(),
-}))
-vi.mock('../../api', () => ({ api }))
+/** The inputs main was called with on a channel. */
+function inputsOf(channel: Channel): unknown[] {
+  return fakeApi.calls(channel).map((call) => call.input)
+}
 // The strength meter's dictionaries take seconds to load and are tested with the meter itself.
 vi.mock('../../components/passphraseStrength', async (original) => ({
   ...(await original<Record<string, unknown>>()),
@@ -21,15 +21,12 @@ vi.mock('../../components/passphraseStrength', async (original) => ({
 
 const BACKUP_PASSPHRASE = 'a long backup passphrase'
 
-async function submit(): Promise<void> {
-  dialog().querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
-  await flushPromises()
-}
+const submit = () => submitForm(dialog())
 
 describe('ExportBackupDialog', () => {
   let downloads: { name: string; href: string }[]
   beforeEach(() => {
-    for (const fn of Object.values(api)) fn.mockReset()
+    fakeApi.reset()
     downloads = []
     URL.createObjectURL = vi.fn(() => 'blob:backup')
     URL.revokeObjectURL = vi.fn()
@@ -45,31 +42,31 @@ describe('ExportBackupDialog', () => {
   it('asks for the backup passphrase twice and refuses a short or mistyped one', async () => {
     mountInDocument(ExportBackupDialog, { props: { open: true } })
     await flushPromises()
-    await type(document.getElementById('vault-backup-passphrase') as HTMLInputElement, 'short')
+    await typeInto(document.getElementById('vault-backup-passphrase') as HTMLInputElement, 'short')
     await submit()
     expect(dialog().textContent).toContain('at least 12 characters')
-    await type(document.getElementById('vault-backup-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
-    await type(document.getElementById('vault-backup-confirm') as HTMLInputElement, `${BACKUP_PASSPHRASE}!`)
+    await typeInto(document.getElementById('vault-backup-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await typeInto(document.getElementById('vault-backup-confirm') as HTMLInputElement, `${BACKUP_PASSPHRASE}!`)
     await submit()
     expect(dialog().textContent).toContain('The passphrases do not match.')
-    expect(api['vault.exportBackup']).not.toHaveBeenCalled()
+    expect(inputsOf('vault.exportBackup')).toEqual([])
   })
 
   it('has main encrypt the vault and saves the age file it returns', async () => {
-    api['vault.exportBackup'].mockResolvedValue({ fileName: 'vault-2026-12-02.age', armored: '-----BEGIN AGE ENCRYPTED FILE-----', entryCount: 3 })
+    fakeApi.reply('vault.exportBackup', { fileName: 'vault-2026-12-02.age', armored: '-----BEGIN AGE ENCRYPTED FILE-----', entryCount: 3, unreadable: 0 })
     const wrapper = mountInDocument(ExportBackupDialog, { props: { open: true, 'onUpdate:open': (v: boolean) => wrapper.setProps({ open: v }) } })
     await flushPromises()
-    await type(document.getElementById('vault-backup-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
-    await type(document.getElementById('vault-backup-confirm') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await typeInto(document.getElementById('vault-backup-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await typeInto(document.getElementById('vault-backup-confirm') as HTMLInputElement, BACKUP_PASSPHRASE)
     await submit()
-    expect(api['vault.exportBackup']).toHaveBeenCalledWith({ passphrase: BACKUP_PASSPHRASE })
+    expect(inputsOf('vault.exportBackup')).toContainEqual({ passphrase: BACKUP_PASSPHRASE })
     expect(downloads).toEqual([{ name: 'vault-2026-12-02.age', href: 'blob:backup' }])
     expect(document.body.querySelector('[role="dialog"]')).toBeNull()
   })
 })
 
 describe('ImportBackupDialog', () => {
-  const preview = {
+  const preview: ImportPreview = {
     importId: 'imp-1',
     expiresAt: Date.now() + 60_000,
     added: 2,
@@ -82,9 +79,9 @@ describe('ImportBackupDialog', () => {
   }
 
   beforeEach(() => {
-    for (const fn of Object.values(api)) fn.mockReset()
-    api['vault.list'].mockResolvedValue({ entries: [], total: 0 })
-    api['vault.cancelImport'].mockResolvedValue(null)
+    fakeApi.reset()
+    fakeApi.reply('vault.list', { entries: [], total: 0 })
+    fakeApi.reply('vault.cancelImport', null)
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -107,50 +104,50 @@ describe('ImportBackupDialog', () => {
   }
 
   it('previews what would be added, updated and skipped before anything is written', async () => {
-    api['vault.previewImport'].mockResolvedValue(preview)
-    api['vault.applyImport'].mockResolvedValue({ added: 2, updated: 1, skipped: 1 })
+    fakeApi.reply('vault.previewImport', preview)
+    fakeApi.reply('vault.applyImport', { added: 2, updated: 1, skipped: 1 })
     const wrapper = mountDialog()
     await flushPromises()
     const bytes = new Uint8Array([0x61, 0x67, 0x65, 0x00, 0xff])
     await chooseFile(bytes)
-    await type(document.getElementById('vault-import-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await typeInto(document.getElementById('vault-import-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
     await submit()
-    expect(api['vault.previewImport']).toHaveBeenCalledWith({ fileBase64: bytesToBase64(bytes), passphrase: BACKUP_PASSPHRASE })
-    expect(api['vault.applyImport']).not.toHaveBeenCalled()
+    expect(inputsOf('vault.previewImport')).toContainEqual({ fileBase64: bytesToBase64(bytes), passphrase: BACKUP_PASSPHRASE })
+    expect(inputsOf('vault.applyImport')).toEqual([])
     const text = dialog().textContent ?? ''
     expect(text).toContain('2 to add')
     expect(text).toContain('1 to update')
     expect(text).toContain('1 to skip')
     expect(text).toContain('The backup is newer')
-    await click(button('Import 3 entries'))
-    expect(api['vault.applyImport']).toHaveBeenCalledWith({ importId: 'imp-1' })
+    await click(buttonNamed('Import 3 entries'))
+    expect(inputsOf('vault.applyImport')).toContainEqual({ importId: 'imp-1' })
     expect(wrapper.emitted('imported')).toHaveLength(1)
-    expect(api['vault.cancelImport']).not.toHaveBeenCalled()
+    expect(inputsOf('vault.cancelImport')).toEqual([])
   })
 
   it('cancels the plan in main when closed without importing', async () => {
-    api['vault.previewImport'].mockResolvedValue(preview)
+    fakeApi.reply('vault.previewImport', preview)
     mountDialog()
     await flushPromises()
     await chooseFile(new Uint8Array([1, 2, 3]))
-    await type(document.getElementById('vault-import-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
+    await typeInto(document.getElementById('vault-import-passphrase') as HTMLInputElement, BACKUP_PASSPHRASE)
     await submit()
-    await click(button('Cancel'))
-    expect(api['vault.cancelImport']).toHaveBeenCalledWith({ importId: 'imp-1' })
-    expect(api['vault.applyImport']).not.toHaveBeenCalled()
+    await click(buttonNamed('Cancel'))
+    expect(inputsOf('vault.cancelImport')).toContainEqual({ importId: 'imp-1' })
+    expect(inputsOf('vault.applyImport')).toEqual([])
   })
 
   it('puts a wrong passphrase under the field and a damaged file in a form error', async () => {
-    api['vault.previewImport'].mockRejectedValue(apiError('BACKUP_WRONG_PASSPHRASE'))
+    fakeApi.fail('vault.previewImport', { code: 'BACKUP_WRONG_PASSPHRASE', message: 'Wrong backup passphrase.' })
     mountDialog()
     await flushPromises()
     await chooseFile(new Uint8Array([1]))
-    await type(document.getElementById('vault-import-passphrase') as HTMLInputElement, 'wrong passphrase!')
+    await typeInto(document.getElementById('vault-import-passphrase') as HTMLInputElement, 'wrong passphrase!')
     await submit()
     const field = document.getElementById('vault-import-passphrase')!
     expect(field.getAttribute('aria-invalid')).toBe('true')
     expect(dialog().textContent).toContain('does not open the file')
-    api['vault.previewImport'].mockRejectedValue(apiError('BACKUP_INVALID', ''))
+    fakeApi.fail('vault.previewImport', { code: 'BACKUP_INVALID', message: '' })
     await submit()
     expect(dialog().querySelector('[role="alert"]')?.textContent).toContain('not a vault backup')
   })
@@ -161,6 +158,6 @@ describe('ImportBackupDialog', () => {
     await submit()
     expect(dialog().textContent).toContain('Choose a backup file.')
     expect(dialog().textContent).toContain('Enter the backup passphrase.')
-    expect(api['vault.previewImport']).not.toHaveBeenCalled()
+    expect(inputsOf('vault.previewImport')).toEqual([])
   })
 })

@@ -7,7 +7,8 @@ import type { VaultEntryDetail } from '@shared/ipc/contract'
 import { normalizeTags, VAULT_LIMITS } from '@shared/policy/vault'
 import type { VaultEntryFields } from './useVaultStore'
 
-export interface EntryForm {
+/** A type alias, not an interface: useForm takes a plain record of fields. */
+export type EntryForm = {
   title: string
   /** '' = a cluster outside this workspace, reached by `endpoint`. */
   clusterId: string
@@ -20,7 +21,6 @@ export interface EntryForm {
 }
 
 export type EntryFormField = keyof EntryForm
-export const ENTRY_FORM_FIELDS: readonly EntryFormField[] = ['title', 'clusterId', 'endpoint', 'username', 'password', 'notes', 'tags']
 
 export function emptyEntryForm(): EntryForm {
   return { title: '', clusterId: '', endpoint: '', username: '', password: '', notes: '', tags: '' }

@@ -1,0 +1,17 @@
+/**
+ * The `cluster-credentials` / `ccred` binary (bin/cluster-credentials.mjs loads the build
+ * of this file). Production costs only: the KDF is calibrated and cluster passwords get
+ * the production Argon2id cost; there is no switch to weaken them.
+ */
+import { PRODUCTION_KDF_POLICY } from '../core/crypto/kdf'
+import { PRODUCTION_PASSWORD_HASHING } from '../core/crypto/passwordHash'
+import { runCli } from './program'
+
+/** How long a closing app gets to release the data folder before the command refuses. */
+const LOCK_WAIT_MS = 3_000
+
+process.exitCode = await runCli(process.argv, {
+  kdf: PRODUCTION_KDF_POLICY,
+  passwordHashing: PRODUCTION_PASSWORD_HASHING,
+  lockWaitMs: LOCK_WAIT_MS,
+})

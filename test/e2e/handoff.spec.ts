@@ -1,0 +1,100 @@
+/**
+ * Issue 9, secure handoff: an owner adds a cluster user, hands its password off from the
+ * show-once dialog to a member's inbox; the member signs in, opens it once from the inbox
+ * and sees it in the show-once dialog. A contact card rendered as a QR image is imported
+ * by reading the image. Axe-clean at every screen.
+ */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createWorkspace, expect, expectAccessible, OWNER, test } from './fixtures'
+import { ENDPOINT, goTo, revealedPassword, valueOf } from './clusters-helpers'
+
+const MEMBER = { displayName: 'Pat Member', email: 'pat@example.com', passphrase: 'pat picks a passphrase' }
+/** A contact card of someone elsewhere (public keys only), as another installation would export it. */
+const FOREIGN_CARD =
+  '{"ageRecipient":"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p","email":"quinn@elsewhere.example","name":"Quinn Elsewhere","signingKey":"11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=","type":"cluster-credentials-contact","version":1}'
+
+test('hand a new password to a member: inbox → open once; import a contact card from its QR image', async ({ app }) => {
+  test.skip(!app.core, 'seeds a second account through the in-process core')
+  const { page } = app
+  await createWorkspace(app)
+  const project = valueOf(await app.call('projects.create', { name: 'Payments' }))
+  const { cluster, reveal } = valueOf(
+    await app.call('clusters.create', { projectId: project.id, name: 'orders', endpoint: ENDPOINT, dbAdminPassword: { mode: 'generate' } }),
+  )
+  valueOf(await app.call('reveal.dismiss', { ticketId: reveal.ticketId }))
+  const { member, enrollment } = valueOf(
+    await app.call('members.add', { displayName: MEMBER.displayName, email: MEMBER.email, orgRole: 'member', projectRoles: [] }),
+  )
+  // The member enrolls (their handoff identity is created then) and the owner signs back in.
+  valueOf(await app.call('session.signOut', {}))
+  valueOf(await app.call('enrollment.redeem', { email: MEMBER.email, code: enrollment.code, passphrase: MEMBER.passphrase }))
+  valueOf(await app.call('session.signOut', {}))
+  const owner = valueOf(await app.call('accounts.listForSignIn', {})).find((account) => account.email === OWNER.email)!
+  valueOf(await app.call('session.signIn', { accountId: owner.id, passphrase: OWNER.passphrase }))
+  await page.reload()
+
+  let password = ''
+  await test.step('add a user; "Hand off…" from the show-once dialog to the member', async () => {
+    await goTo(page, `/clusters/${cluster.id}`)
+    await page.getByRole('button', { name: 'Add user' }).click()
+    const addDialog = page.getByRole('dialog', { name: 'Add user' })
+    await addDialog.getByLabel('Username').fill('app_reader')
+    await addDialog.getByRole('button', { name: 'Add user' }).click()
+    password = await revealedPassword(page)
+    await page.getByRole('button', { name: 'Hand off…' }).click()
+    const send = page.getByRole('dialog', { name: 'Hand off this password' })
+    await expect(send.getByLabel(/Pat Member/)).toBeVisible()
+    await expect(send.getByLabel('Expires after')).toHaveValue('24')
+    await expectAccessible(page)
+    await send.getByLabel(/Pat Member/).check()
+    await send.getByLabel('Note (optional)').fill('for the reporting job')
+    await send.getByRole('button', { name: 'Hand off' }).click()
+    await expect(send.getByText("Waiting in Pat Member's inbox")).toBeVisible()
+    await send.getByRole('button', { name: 'Done' }).click()
+    await page.getByRole('dialog', { name: 'Store this password' }).getByRole('button', { name: 'I have stored it' }).click()
+    expect(await page.content()).not.toContain(password)
+  })
+
+  await test.step('the sender sees it waiting and revocable', async () => {
+    await page.getByRole('link', { name: 'Handoff' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Handoff' })).toBeVisible()
+    await expect(page.getByRole('table', { name: 'Handoffs you sent to members' })).toContainText('Waiting')
+    await expect(page.getByRole('button', { name: 'Revoke' })).toBeVisible()
+  })
+
+  await test.step('the member signs in, opens it from the inbox, and sees the password once', async () => {
+    valueOf(await app.call('session.signOut', {}))
+    valueOf(await app.call('session.signIn', { accountId: member.id, passphrase: MEMBER.passphrase }))
+    await page.reload()
+    await goTo(page, '/handoff')
+    const inbox = page.getByRole('table', { name: 'Handoffs waiting for you' })
+    await expect(inbox).toContainText('app_reader')
+    await expect(inbox).toContainText('Ada Admin')
+    await expectAccessible(page)
+    await inbox.getByRole('button', { name: 'Open' }).click()
+    expect(await revealedPassword(page)).toBe(password)
+    await expect(page.getByRole('dialog', { name: 'Store this password' })).toContainText('Handed off by Ada Admin')
+    await expect(page.getByRole('dialog', { name: 'Store this password' })).toContainText('for the reporting job')
+    await page.getByRole('dialog', { name: 'Store this password' }).getByRole('button', { name: 'I have stored it' }).click()
+    await expect(page.getByText('Nothing waiting')).toBeVisible()
+    expect(await page.content()).not.toContain(password)
+  })
+
+  await test.step("a contact card's QR image is read and imported, unverified until marked", async () => {
+    const qr = valueOf(await app.call('handoff.renderQr', { text: FOREIGN_CARD }))
+    const imagePath = join(app.dataDir, 'card.png')
+    writeFileSync(imagePath, Buffer.from(qr.dataUrl.split(',')[1]!, 'base64'))
+    await page.getByRole('button', { name: 'Import card…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Import a contact card' })
+    await dialog.getByTestId('qr-image-input').setInputFiles(imagePath)
+    await expect(dialog.getByLabel('Contact card')).toHaveValue(FOREIGN_CARD)
+    await expectAccessible(page)
+    await dialog.getByRole('button', { name: 'Import card' }).click()
+    const row = page.getByTestId('contact-Quinn Elsewhere')
+    await expect(row).toContainText('Unverified')
+    await row.getByRole('button', { name: 'Mark verified' }).click()
+    await expect(row).toContainText('Verified')
+    await expect(page.getByTestId('my-card-qr')).toBeVisible()
+  })
+})

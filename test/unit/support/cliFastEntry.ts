@@ -1,0 +1,10 @@
+/**
+ * TEST ONLY: the command line built with the deliberately fast KDF and password hashing
+ * and a short wait for the app's lock, passed explicitly as the test bridge does. The
+ * shipped binary (electron/cli/index.ts) has production costs and no switch to change them.
+ */
+import { FAST_TEST_KDF } from '../../../electron/core/crypto/kdf'
+import { FAST_TEST_PASSWORD_HASHING } from '../../../electron/core/crypto/passwordHash'
+import { runCli } from '../../../electron/cli/program'
+
+process.exitCode = await runCli(process.argv, { kdf: FAST_TEST_KDF, passwordHashing: FAST_TEST_PASSWORD_HASHING, lockWaitMs: 600 })

@@ -1,0 +1,121 @@
+/**
+ * For the command-line tests: builds the fast-KDF test entry once with the real CLI build
+ * config, seeds a workspace through the core, and runs the CLI as a child process with the
+ * passphrase on file descriptor 3 (the way a script would pass it). Passphrases and
+ * passwords here are test data, not secrets.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { build } from 'vite'
+import { cliBuildConfig } from '../../../vite.cli.config'
+import { createCore } from '../../../electron/core/core'
+import { FAST_TEST_KDF } from '../../../electron/core/crypto/kdf'
+import { FAST_TEST_PASSWORD_HASHING } from '../../../electron/core/crypto/passwordHash'
+import { createMemoryLogger } from '../../../electron/core/log'
+import { createManualClock } from '../../../electron/core/testing/manualClock'
+import { makeTempDir } from '../../../electron/core/testing/tempDir'
+import type { Actor } from '../../../electron/core/session'
+
+const REPO_ROOT = resolve(import.meta.dirname, '../../..')
+
+export const PEOPLE = {
+  owner: { displayName: 'Ada Owner', email: 'ada@acme.example', passphrase: 'correct horse battery staple' },
+  reader: { displayName: 'Rae Reader', email: 'rae@acme.example', passphrase: 'rae reads the orders cluster' },
+  throttled: { displayName: 'Tom Throttled', email: 'tom@acme.example', passphrase: 'tom typed it wrong too often' },
+  pending: { displayName: 'Pat Pending', email: 'pat@acme.example' },
+} as const
+
+export const ORDERS = { project: 'Orders', cluster: 'orders-prod', endpoint: 'https://in01-orders.example:19530' } as const
+/** A cluster already holding the most users a cluster may have. */
+export const FULL_CLUSTER = 'full-prod'
+
+/** Builds the test entry into the repo (so its npm imports resolve); returns its path and a cleanup. */
+export async function buildFastCli(): Promise<{ entry: string; cleanup(): void }> {
+  const outDir = join(REPO_ROOT, '.tmp', `cli-test-${process.pid}`)
+  mkdirSync(outDir, { recursive: true })
+  await build(cliBuildConfig(join(REPO_ROOT, 'test/unit/support/cliFastEntry.ts'), outDir))
+  return { entry: join(outDir, 'index.js'), cleanup: () => rmSync(outDir, { recursive: true, force: true }) }
+}
+
+export interface SeededWorkspace {
+  dataDir: string
+  ids: { orders: string; ordersCluster: string; pendingMember: string; owner: string }
+  cleanup(): void
+}
+
+export async function seedWorkspace(): Promise<SeededWorkspace> {
+  const dataDir = makeTempDir()
+  const clock = createManualClock(Date.now())
+  const core = await createCore({ dataDir, kdf: FAST_TEST_KDF, passwordHashing: FAST_TEST_PASSWORD_HASHING, logger: createMemoryLogger(), clock })
+  const owner = await core.accounts.createWorkspace({ organizationName: 'Acme Vector Ops', ...PEOPLE.owner })
+  const actor: Actor = { accountId: owner.account.id, displayName: owner.account.displayName }
+  const orders = core.projects.create(actor, { name: ORDERS.project })
+  const created = core.clusters.create(actor, { projectId: orders.id, name: ORDERS.cluster, endpoint: ORDERS.endpoint, dbAdminPassword: { mode: 'generate' } })
+  core.reveals.dismiss(actor, created.reveal.ticketId)
+  const full = core.clusters.create(actor, { projectId: orders.id, name: FULL_CLUSTER, endpoint: 'https://in01-full.example:19530', dbAdminPassword: { mode: 'generate' } })
+  core.reveals.dismiss(actor, full.reveal.ticketId)
+  for (let index = 1; index < 100; index += 1) {
+    const added = core.clusterUsers.add(actor, { clusterId: full.cluster.id, username: `user${index}`, role: 'read_only', password: { mode: 'generate' } })
+    core.reveals.dismiss(actor, added.reveal.ticketId)
+  }
+  const invite = (person: { displayName: string; email: string }) =>
+    core.members.add(actor, { displayName: person.displayName, email: person.email, orgRole: 'member', projectRoles: [{ projectId: orders.id, role: 'read_only' }] })
+  const reader = invite(PEOPLE.reader)
+  const throttled = invite(PEOPLE.throttled)
+  const pending = invite(PEOPLE.pending)
+  await core.members.redeem(PEOPLE.reader.email, reader.enrollment.code, PEOPLE.reader.passphrase)
+  core.accounts.signOut()
+  await core.members.redeem(PEOPLE.throttled.email, throttled.enrollment.code, PEOPLE.throttled.passphrase)
+  core.accounts.signOut()
+  // Tom typed wrong passphrases until he was locked out: ten failures, each after the previous
+  // lock-out ran out (the seeding clock moves; the CLI's real clock then sees the last lock).
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    clock.advance(10 * 60 * 1000)
+    await core.accounts.signIn(throttled.member.id, 'not what tom chose').catch(() => undefined)
+  }
+  core.close()
+  return {
+    dataDir,
+    ids: { orders: orders.id, ordersCluster: created.cluster.id, pendingMember: pending.member.id, owner: owner.account.id },
+    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+}
+
+export interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+  argv: string[]
+}
+
+export interface RunOptions {
+  /** Written to the child's file descriptor 3; pass with `--passphrase-fd 3`. */
+  fd3?: string
+  /** Written to file descriptor 4 (e.g. a typed password with `--password-fd 4`). */
+  fd4?: string
+  env?: Record<string, string>
+}
+
+export function runCli(entry: string, args: string[], options: RunOptions = {}): Promise<CliRun> {
+  const argv = [entry, ...args]
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, argv, {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    const feed = (index: 3 | 4, text: string | undefined) => {
+      const stream = child.stdio[index] as NodeJS.WritableStream
+      stream.on('error', () => undefined)
+      stream.end(text === undefined ? '' : `${text}\n`)
+    }
+    feed(3, options.fd3)
+    feed(4, options.fd4)
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr, argv }))
+  })
+}
