@@ -701,4 +701,3 @@ export type VaultEntryOrigin = z.output<typeof vaultEntryOrigin>
 export type ConnectSnippetKind = z.output<typeof connectSnippetKind>
 export type ImportPreview = z.output<typeof importPreview>
 export type ImportPlanItem = z.output<typeof importPlanItem>
-export type AppSettingsOutput = z.output<typeof appSettings>

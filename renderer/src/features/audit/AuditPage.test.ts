@@ -1,25 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AuditRow, AuditVerification } from '@shared/ipc/contract'
+import { fakeApi } from '../../components/__tests__/fakePreloadApi'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AuditRow, AuditVerification, Channel } from '@shared/ipc/contract'
 import AuditPage from './AuditPage.vue'
 import { flushPromises } from '@vue/test-utils'
-import { ApiError } from '@shared/ipc/client'
-import type { ErrorCode } from '@shared/errors'
 import { buttonNamed as button, click, control as byLabel, typeInto as type } from '../../components/__tests__/dom'
 import { mountInDocument } from '../../components/__tests__/mountView'
-
-function apiError(code: ErrorCode, message: string = code, field?: string): ApiError {
-  return new ApiError(field === undefined ? { code, message } : { code, message, field })
-}
 import { parseLocalDateTime } from './auditFormat'
 
-const api = vi.hoisted(() => ({
-  'audit.list': vi.fn(),
-  'audit.verify': vi.fn(),
-  'audit.exportCsv': vi.fn(),
-  'members.list': vi.fn(),
-  'clusters.list': vi.fn(),
-}))
-vi.mock('../../api', () => ({ api }))
+/** What main was asked on a channel: the inputs it was called with, in order. */
+function inputsOf(channel: Channel): unknown[] {
+  return fakeApi.calls(channel).map((call) => call.input)
+}
 
 const AT = Date.UTC(2026, 11, 2, 4, 43, 27)
 const row = (id: number, action: string, extra: Partial<AuditRow> = {}): AuditRow => ({
@@ -33,13 +24,14 @@ const intact: AuditVerification = {
 
 describe('AuditPage', () => {
   beforeEach(() => {
-    api['audit.list'].mockReset().mockResolvedValue({
+    fakeApi.reset()
+    fakeApi.reply('audit.list', {
       rows: [row(3, 'session.signIn'), row(2, 'session.sign_in'), row(1, 'clusterUser.changeRole', { at: null, outcome: null, damaged: true })],
       hasMore: false,
     })
-    api['audit.verify'].mockReset().mockResolvedValue(intact)
-    api['members.list'].mockReset().mockResolvedValue([])
-    api['clusters.list'].mockReset().mockResolvedValue([])
+    fakeApi.reply('audit.verify', intact)
+    fakeApi.reply('members.list', [])
+    fakeApi.reply('clusters.list', [])
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -63,7 +55,7 @@ describe('AuditPage', () => {
     await type(byLabel('Text') as HTMLInputElement, '  reader  ')
     await type(byLabel('Action'), 'session.signIn')
     await click(button('Apply filters'))
-    expect(api['audit.list']).toHaveBeenLastCalledWith({
+    expect(inputsOf('audit.list').at(-1)).toEqual({
       filter: { action: 'session.signIn', from: parseLocalDateTime('2026-12-02T04:00:00'), to: parseLocalDateTime('2026-12-02T05:00:01'), text: 'reader' },
       limit: 50,
     })
@@ -76,13 +68,13 @@ describe('AuditPage', () => {
     expect(document.body.querySelector('[data-testid="audit-head-receipt"]')!.textContent).toBe('3-7KQ2-MXR4-PA9H-D3TZ')
     expect(document.body.textContent).toContain('The keyed head vouches for every row up to #3.')
 
-    api['audit.verify'].mockResolvedValue({ ...intact, receipt: { rowId: 2, status: 'mismatch' }, ok: false, firstBrokenRowId: 1, headReceipt: null })
+    fakeApi.reply('audit.verify', { ...intact, receipt: { rowId: 2, status: 'mismatch' }, ok: false, firstBrokenRowId: 1, headReceipt: null })
     await type(byLabel('Check a receipt') as HTMLInputElement, '2-AAAA-BBBB-CCCC-DDDD')
     await click(button('Check receipt'))
-    expect(api['audit.verify']).toHaveBeenLastCalledWith({ receipt: '2-AAAA-BBBB-CCCC-DDDD' })
+    expect(inputsOf('audit.verify').at(-1)).toEqual({ receipt: '2-AAAA-BBBB-CCCC-DDDD' })
     expect(document.body.textContent).toContain('The receipt for row #2 does not match: history up to it was changed.')
 
-    api['audit.verify'].mockRejectedValue(apiError('INVALID_INPUT', 'That is not an audit receipt.', 'receipt'))
+    fakeApi.fail('audit.verify', { code: 'INVALID_INPUT', message: 'That is not an audit receipt.', field: 'receipt' })
     await type(byLabel('Check a receipt') as HTMLInputElement, 'nonsense')
     await click(button('Check receipt'))
     expect(byLabel('Check a receipt').getAttribute('aria-invalid')).toBe('true')
