@@ -21,6 +21,8 @@ test('lock, unlock, search, reveal, copy, connect', async ({ app }) => {
   await test.step('Ctrl+L locks: sign-in screen, vault channels refuse', async () => {
     await page.keyboard.press('Control+l')
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+    // The renderer reloaded (sessionEnd.ts) and says why the person is at sign-in.
+    await expect(page.getByText('The account key was wiped from memory. Sign in to unlock.', { exact: true })).toBeVisible()
     const locked = await app.call('vault.list', {})
     expect(locked.ok ? 'ok' : locked.error.code).toMatch(/VAULT_LOCKED|UNAUTHENTICATED/)
     expect(await page.content()).not.toContain('reader_1')
