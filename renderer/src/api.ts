@@ -10,7 +10,7 @@ type Listener = () => void
 const unauthenticatedListeners = new Set<Listener>()
 
 /**
- * Called whenever main answers UNAUTHENTICATED: its session is gone (signed out elsewhere, app
+ * Called whenever main answers UNAUTHENTICATED or VAULT_LOCKED: its session is gone or locked (signed out elsewhere, app
  * restarted), so the renderer's picture of being signed in is stale. Returns an unsubscribe.
  */
 export function onUnauthenticated(listener: Listener): () => void {
@@ -26,7 +26,8 @@ function watchForEndedSession(preload: PreloadApi): PreloadApi {
     const call = preload[channel] as (input: unknown) => Promise<IpcResponse<unknown>>
     watched[channel] = async (input) => {
       const response = await call(input)
-      if (!response.ok && response.error.code === 'UNAUTHENTICATED') {
+      // A locked session is as over as an ended one for the renderer: unlocking is signing in again.
+      if (!response.ok && (response.error.code === 'UNAUTHENTICATED' || response.error.code === 'VAULT_LOCKED')) {
         for (const listener of unauthenticatedListeners) listener()
       }
       return response

@@ -10,10 +10,11 @@
 import type { Router } from 'vue-router'
 import { useToasts } from './components/toast'
 
-export type SessionEndReason = 'signed-out' | 'session-ended'
+export type SessionEndReason = 'signed-out' | 'locked' | 'session-ended'
 
 const ANNOUNCEMENTS: Record<SessionEndReason, { title: string; description: string }> = {
   'signed-out': { title: 'Signed out', description: 'The account key was wiped from memory.' },
+  locked: { title: 'Locked', description: 'The account key was wiped from memory. Sign in to unlock.' },
   'session-ended': { title: 'Signed out', description: 'Your session ended. Sign in again to continue.' },
 }
 

@@ -14,6 +14,7 @@ import type { BrowserContext, Page, Route } from '@playwright/test'
 import { createCore, type Core } from '../../electron/core/core'
 import type { PasswordHashingPolicy } from '../../electron/core/crypto/passwordHash'
 import { FAST_TEST_KDF, type KdfPolicy } from '../../electron/core/crypto/kdf'
+import type { VaultBackupOptions } from '../../electron/core/vault/vaultBackupService'
 import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { createMemoryLogger, type Logger } from '../../electron/core/log'
 import { createDispatcher, type Dispatch } from '../../electron/main/ipc/dispatch'
@@ -27,8 +28,13 @@ export interface BridgeOptions {
   /** Defaults to the deliberately fast test policies; the manual window may pass production ones. */
   kdf?: KdfPolicy
   passwordHashing?: PasswordHashingPolicy
+  /** Vault backups' age scrypt work factor; defaults to a fast test one (files still open with `age -d`). */
+  backup?: VaultBackupOptions
   logger?: Logger
 }
+
+/** log2 scrypt work factor for backups made in tests: production's 18 takes seconds per export and import. */
+export const FAST_TEST_BACKUP: VaultBackupOptions = { scryptLogN: 10 }
 
 export interface BridgeSession {
   core: Core
@@ -71,6 +77,7 @@ export async function attachBridge(page: Page, options: BridgeOptions): Promise<
     dataDir: options.dataDir,
     kdf: options.kdf ?? FAST_TEST_KDF,
     passwordHashing: options.passwordHashing ?? FAST_TEST_PASSWORD_HASHING,
+    backup: options.backup ?? FAST_TEST_BACKUP,
     logger,
   })
   const clipboard = createRecordingClipboard()

@@ -17,7 +17,8 @@ import { PRODUCTION_KDF_POLICY, FAST_TEST_KDF } from '../../electron/core/crypto
 import { PRODUCTION_PASSWORD_HASHING, FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordHash'
 import { createLogger, stderrSink } from '../../electron/core/log'
 import { resolveDataDir } from '../../electron/main/dataDir'
-import { attachBridge } from './bridgeSession'
+import { PRODUCTION_BACKUP_SCRYPT_LOG_N } from '../../electron/core/vault/vaultBackupService'
+import { attachBridge, FAST_TEST_BACKUP } from './bridgeSession'
 import { buildBridgeInitScript } from './buildInitScript'
 import { launchBridgeChromium } from './launchChromium'
 import { BRIDGE_ENTRY_URL, REPO_ROOT, RENDERER_ROOT } from './paths'
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     dataDir,
     kdf: fast ? FAST_TEST_KDF : PRODUCTION_KDF_POLICY,
     passwordHashing: fast ? FAST_TEST_PASSWORD_HASHING : PRODUCTION_PASSWORD_HASHING,
+    backup: fast ? FAST_TEST_BACKUP : { scryptLogN: PRODUCTION_BACKUP_SCRYPT_LOG_N },
     logger,
   })
   process.stderr.write(

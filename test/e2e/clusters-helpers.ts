@@ -78,7 +78,9 @@ export async function recordedTicketIds(page: Page): Promise<string[]> {
 /** Reads the password from the open show-once dialog (its groups joined). */
 export async function revealedPassword(page: Page): Promise<string> {
   const dialog = page.getByRole('dialog', { name: 'Store this password' })
-  await expect(dialog.getByText('The password will not be displayed again. Note it down and store it securely.')).toBeVisible()
+  await expect(
+    dialog.getByText('The password will not be displayed again. Keep it in your vault, or note it down and store it securely.'),
+  ).toBeVisible()
   const text = await dialog.getByTestId('secret-value').textContent()
   if (!text) throw new Error('No password shown')
   return text

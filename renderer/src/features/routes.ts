@@ -18,6 +18,9 @@ import ClusterDetailsPage from './clusters/ClusterDetailsPage.vue'
 import MembersPage from './members/MembersPage.vue'
 import AuditPage from './audit/AuditPage.vue'
 import HandoffPage from './handoff/HandoffPage.vue'
+import VaultPage from './vault/VaultPage.vue'
+import VaultEntryPage from './vault/VaultEntryPage.vue'
+import SettingsPage from './settings/SettingsPage.vue'
 
 export interface NavItem {
   label: string
@@ -50,12 +53,23 @@ export const featureRoutes: RouteRecordRaw[] = [
     meta: { public: true, title: 'Enroll with a code' },
   },
   { path: 'handoff', name: 'handoff', component: HandoffPage, meta: { title: 'Handoff' } },
+  { path: 'vault', name: 'vault', component: VaultPage, meta: { title: 'Vault' } },
+  {
+    path: 'vault/:entryId',
+    name: 'vault-entry',
+    component: VaultEntryPage,
+    props: true,
+    meta: { title: 'Vault entry', section: 'vault' },
+  },
+  { path: 'settings', name: 'settings', component: SettingsPage, meta: { title: 'Settings' } },
 ]
 
 /** The first entry is home: every signed-in person may see it. */
 export const navItems: NavItem[] = [
   { label: 'Projects', to: { name: 'projects' } },
   { label: 'Handoff', to: { name: 'handoff' } },
+  { label: 'Vault', to: { name: 'vault' } },
   { label: 'Members', to: { name: 'members' } },
   { label: 'Audit log', to: { name: 'audit' } },
+  { label: 'Settings', to: { name: 'settings' } },
 ]

@@ -119,7 +119,13 @@ describe('signed-in shell', () => {
       orgRole: 'member',
       permissions: { createProjects: false, manageMembers: true, manageOrganization: false, viewAudit: false },
     })
-    expect([...document.querySelectorAll('nav a')].map((link) => link.textContent?.trim())).toEqual(['Projects', 'Handoff', 'Members'])
+    expect([...document.querySelectorAll('nav a')].map((link) => link.textContent?.trim())).toEqual([
+      'Projects',
+      'Handoff',
+      'Vault',
+      'Members',
+      'Settings',
+    ])
     wrapper.unmount()
   })
 

@@ -7,7 +7,8 @@ import { isApiError } from '@shared/ipc/client'
 import type { ErrorCode } from '@shared/errors'
 
 /** What the person was trying to do, so FORBIDDEN can say what their role does not allow. */
-export type ActionContext = 'clusterUsers' | 'clusters' | 'projects' | 'members' | 'audit' | 'reveal' | 'enrollment' | 'handoff' | 'account'
+export type ActionContext =
+  'clusterUsers' | 'clusters' | 'projects' | 'members' | 'audit' | 'reveal' | 'enrollment' | 'handoff' | 'account' | 'vault' | 'settings'
 
 const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   clusterUsers: 'Your role in this project does not allow changing cluster users.',
@@ -19,6 +20,8 @@ const FORBIDDEN_BY_CONTEXT: Record<ActionContext, string> = {
   enrollment: 'This enrollment cannot be completed.',
   handoff: 'This handoff cannot be done from this account.',
   account: 'This account cannot do that.',
+  vault: 'This vault entry belongs to another account and cannot be opened here.',
+  settings: 'Your account cannot change these settings.',
 }
 
 /** Codes whose meaning is always the same, whatever main's message says. */
@@ -31,6 +34,10 @@ const FIXED: Partial<Record<ErrorCode, string>> = {
   REVEAL_CONSUMED: 'This password has already been shown once and cannot be displayed again. Reset the password if it was not stored.',
   REVEAL_EXPIRED: 'This password was not opened in time and can no longer be displayed. Reset the password to get a new one.',
   ENROLLMENT_INVALID: 'The email or enrollment code is not valid, already used, or expired. Ask an owner to reissue a code.',
+  VAULT_LOCKED: 'The vault is locked. Sign in again to unlock it.',
+  VAULT_ENTRY_CORRUPT:
+    'This entry is damaged and cannot be opened. The rest of the vault is unaffected; delete the entry or restore it from a backup.',
+  BACKUP_WRONG_PASSPHRASE: 'This backup passphrase does not open the file. Nothing was imported.',
   INTERNAL: 'Something went wrong inside the app. Nothing was changed; try again.',
 }
 
@@ -42,6 +49,7 @@ const FALLBACK: Partial<Record<ErrorCode, string>> = {
   LIMIT_REACHED: 'The limit has been reached.',
   THROTTLED: 'Too many attempts. Wait a moment and try again.',
   STORAGE_UNAVAILABLE: 'The workspace storage is not available. Nothing was changed.',
+  BACKUP_INVALID: 'This file is not a vault backup this app can read (damaged, truncated or altered). Nothing was imported.',
 }
 
 export function describeError(error: unknown, context: ActionContext): string {

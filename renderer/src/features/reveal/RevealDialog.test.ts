@@ -38,6 +38,7 @@ describe('RevealDialog', () => {
     fakeApi.reply('reveal.open', { ...revealed })
     fakeApi.reply('reveal.dismiss', null)
     fakeApi.reply('clipboard.copySecret', () => ({ clearsAt: Date.now() + 10_000 }))
+    fakeApi.reply('vault.list', { entries: [], total: 1 } as never)
   })
   afterEach(() => {
     document.body.innerHTML = ''
@@ -48,7 +49,7 @@ describe('RevealDialog', () => {
     await flushPromises()
     expect(inputsOf('reveal.open')).toContainEqual({ ticketId: 'ticket-1' })
     const text = dialog().textContent ?? ''
-    expect(text).toContain('The password will not be displayed again. Note it down and store it securely.')
+    expect(text).toContain('The password will not be displayed again. Keep it in your vault, or note it down and store it securely.')
     expect(text).toContain(revealed.endpoint)
     expect(text).toContain('reader_1')
     const value = dialog().querySelector('[data-testid="secret-value"]')
@@ -107,6 +108,31 @@ describe('RevealDialog', () => {
     expect(dialog().querySelector('[role="alert"]')?.textContent).toContain(expected)
     await click(buttonNamed('Close'))
     expect(inputsOf('reveal.dismiss')).toContainEqual({ ticketId: 'ticket-1' })
+    wrapper.unmount()
+  })
+
+  it('keeps the password in the vault by ticket id only: the plaintext never goes back to main', async () => {
+    fakeApi.reply('vault.keepFromReveal', { title: 'reader_1 on orders' } as never)
+    const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
+    await flushPromises()
+    await click(buttonNamed('Keep in my vault'))
+    expect(inputsOf('vault.keepFromReveal')).toEqual([{ ticketId: 'ticket-1' }])
+    expect(JSON.stringify(inputsOf('vault.keepFromReveal'))).not.toContain(PASSWORD)
+    expect(dialog().textContent).toContain('Kept in your vault as “reader_1 on orders”.')
+    expect(() => buttonNamed('Keep in my vault')).toThrow()
+    // Kept or not, closing still dismisses the single-use ticket.
+    await click(buttonNamed('Done'))
+    expect(inputsOf('reveal.dismiss')).toContainEqual({ ticketId: 'ticket-1' })
+    wrapper.unmount()
+  })
+
+  it('says why a keep failed and still offers to close', async () => {
+    fakeApi.fail('vault.keepFromReveal', failure('VAULT_LOCKED'))
+    const wrapper = mountInDocument(RevealDialog, { props: { ticket, context: '' } })
+    await flushPromises()
+    await click(buttonNamed('Keep in my vault'))
+    expect(dialog().querySelector('[role="alert"]')?.textContent).toContain('The vault is locked')
+    expect(buttonNamed('I have stored it')).toBeTruthy()
     wrapper.unmount()
   })
 })

@@ -1,0 +1,62 @@
+/** Fixtures for the vault component tests: entries as main lists them, and a mount with a router. */
+import { mount, flushPromises } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { h, type Component } from 'vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { VaultEntryDetail, VaultEntrySummary } from '@shared/ipc/contract'
+
+export function summary(overrides: Partial<VaultEntrySummary> = {}): VaultEntrySummary {
+  return {
+    id: 'e-1',
+    title: 'orders reader',
+    username: 'reader_1',
+    clusterId: 'c-1',
+    clusterName: 'orders',
+    endpoint: 'https://in01-1234.example:19530',
+    clusterRole: 'read_only',
+    tags: ['production'],
+    state: 'current',
+    origin: 'kept',
+    createdAt: Date.UTC(2026, 10, 1),
+    updatedAt: Date.UTC(2026, 10, 2),
+    ...overrides,
+  }
+}
+
+export function detail(overrides: Partial<VaultEntryDetail> = {}): VaultEntryDetail {
+  return {
+    ...summary(),
+    source: { event: 'created', byName: 'Ada Admin', at: Date.UTC(2026, 10, 1) },
+    credentialVersion: 1,
+    hasNotes: false,
+    historyCount: 0,
+    ...overrides,
+  }
+}
+
+/** Mounts a vault screen at `path` with the vault routes and a stand-in for the list page. */
+export async function mountScreen(component: Component, path: string, props: Record<string, unknown> = {}) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const Elsewhere = { render: () => h('p', 'elsewhere') }
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/vault', name: 'vault', component: Elsewhere },
+      { path: '/vault/:entryId', name: 'vault-entry', component: Elsewhere },
+      { path: '/sign-in', name: 'sign-in', component: Elsewhere },
+      { path: '/:any(.*)*', component: Elsewhere },
+    ],
+  })
+  await router.push(path)
+  await router.isReady()
+  const wrapper = mount(component, { attachTo: document.body, props, global: { plugins: [pinia, router] } })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+/** What a person or a DOM scraper could find: markup, text and form values. */
+export function everythingInTheDocument(): string {
+  const values = [...document.querySelectorAll('input, textarea')].map((input) => (input as HTMLInputElement).value)
+  return [document.documentElement.outerHTML, document.body.textContent ?? '', ...values].join('\n')
+}
