@@ -7,7 +7,10 @@ import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-rout
 const Blank: FunctionalComponent = () => h('p', 'elsewhere')
 Blank.displayName = 'ElsewhereScreen'
 
-export async function mountView(view: Component, options: { path?: string; extraRoutes?: RouteRecordRaw[] } = {}) {
+export async function mountView(
+  view: Component,
+  options: { path?: string; extraRoutes?: RouteRecordRaw[]; props?: Record<string, unknown> } = {},
+) {
   const pinia = createPinia()
   setActivePinia(pinia)
   const router = createRouter({
@@ -21,7 +24,7 @@ export async function mountView(view: Component, options: { path?: string; extra
   })
   await router.push(options.path ?? '/setup')
   await router.isReady()
-  const wrapper = mount(view, { attachTo: document.body, global: { plugins: [pinia, router] } })
+  const wrapper = mount(view, { attachTo: document.body, props: options.props ?? {}, global: { plugins: [pinia, router] } })
   await flushPromises()
   return { wrapper, router, pinia }
 }

@@ -1,8 +1,6 @@
-/** Fixtures for the vault component tests: entries as main lists them, and a mount with a router. */
-import { mount, flushPromises } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+/** Fixtures for the vault component tests: entries as main lists them, and the vault's routes for mountView. */
 import { h, type Component } from 'vue'
-import { createMemoryHistory, createRouter } from 'vue-router'
+import { mountView } from '../../components/__tests__/mountView'
 import type { VaultEntryDetail, VaultEntrySummary } from '@shared/ipc/contract'
 
 export function summary(overrides: Partial<VaultEntrySummary> = {}): VaultEntrySummary {
@@ -34,25 +32,18 @@ export function detail(overrides: Partial<VaultEntryDetail> = {}): VaultEntryDet
   }
 }
 
-/** Mounts a vault screen at `path` with the vault routes and a stand-in for the list page. */
-export async function mountScreen(component: Component, path: string, props: Record<string, unknown> = {}) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
+/** Mounts a vault screen at `path` (the one mountView, with the vault's routes beside it). */
+export function mountScreen(component: Component, path: string, props: Record<string, unknown> = {}) {
   const Elsewhere = { render: () => h('p', 'elsewhere') }
-  const router = createRouter({
-    history: createMemoryHistory(),
-    routes: [
+  return mountView(component, {
+    path,
+    props,
+    extraRoutes: [
       { path: '/vault', name: 'vault', component: Elsewhere },
       { path: '/vault/:entryId', name: 'vault-entry', component: Elsewhere },
-      { path: '/sign-in', name: 'sign-in', component: Elsewhere },
       { path: '/:any(.*)*', component: Elsewhere },
     ],
   })
-  await router.push(path)
-  await router.isReady()
-  const wrapper = mount(component, { attachTo: document.body, props, global: { plugins: [pinia, router] } })
-  await flushPromises()
-  return { wrapper, router }
 }
 
 /** What a person or a DOM scraper could find: markup, text and form values. */
