@@ -9,7 +9,7 @@ import { afterAll, beforeAll, bench, describe } from 'vitest'
 import { AccountService } from '../../electron/core/accounts/accountService'
 import { readKeyMaterial, passphraseBytes } from '../../electron/core/accounts/keyMaterial'
 import { deriveKey, PRODUCTION_KDF_POLICY, type KdfParams } from '../../electron/core/crypto/kdf'
-import type { KeyDeriver } from '../../electron/core/crypto/kdfWorker'
+import { median, timedDeriver } from './timing'
 import { createTestDeps, type TestDeps } from '../../electron/core/testing/testDeps'
 
 const PASSPHRASE = 'benchmark passphrase, long enough'
@@ -23,27 +23,11 @@ let calibrationMs = 0
 let pwhashMs = 0
 const samples: { totalMs: number; kdfMs: number }[] = []
 
-/** The real worker-backed derivation, timed. */
-function timedDeriver(derive: KeyDeriver): KeyDeriver {
-  return async (...args) => {
-    const started = performance.now()
-    try {
-      return await derive(...args)
-    } finally {
-      pwhashMs += performance.now() - started
-    }
-  }
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN
-}
 const round = (ms: number) => Math.round(ms * 10) / 10
 
 beforeAll(async () => {
   env = await createTestDeps({ kdf: PRODUCTION_KDF_POLICY })
-  env.deps.deriveKey = timedDeriver(env.deps.deriveKey)
+  env.deps.deriveKey = timedDeriver(env.deps.deriveKey, (ms) => (pwhashMs += ms))
   accounts = new AccountService(env.deps)
   const started = performance.now()
   const session = await accounts.createWorkspace({

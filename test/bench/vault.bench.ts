@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, bench, describe } from 'vitest'
 import { AccountService } from '../../electron/core/accounts/accountService'
 import { PRODUCTION_KDF_POLICY } from '../../electron/core/crypto/kdf'
-import type { KeyDeriver } from '../../electron/core/crypto/kdfWorker'
+import { median, timedDeriver } from './timing'
 import { RevealService } from '../../electron/core/reveal/revealService'
 import { createTestDeps, type TestDeps } from '../../electron/core/testing/testDeps'
 import type { Actor } from '../../electron/core/session'
@@ -25,21 +25,6 @@ let kdfMs = 0
 const signIns: { totalMs: number; kdfMs: number }[] = []
 const timings: Record<string, number[]> = { list: [], search: [], open: [] }
 
-function timedDeriver(derive: KeyDeriver): KeyDeriver {
-  return async (...args) => {
-    const started = performance.now()
-    try {
-      return await derive(...args)
-    } finally {
-      kdfMs += performance.now() - started
-    }
-  }
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN
-}
 const round = (ms: number) => Math.round(ms * 100) / 100
 
 function entry(index: number): ImportedEntry {
@@ -62,7 +47,7 @@ function entry(index: number): ImportedEntry {
 
 beforeAll(async () => {
   env = await createTestDeps({ kdf: PRODUCTION_KDF_POLICY })
-  env.deps.deriveKey = timedDeriver(env.deps.deriveKey)
+  env.deps.deriveKey = timedDeriver(env.deps.deriveKey, (ms) => (kdfMs += ms))
   accounts = new AccountService(env.deps)
   vault = new VaultService(env.deps, new RevealService(env.deps))
   const session = await accounts.createWorkspace({
