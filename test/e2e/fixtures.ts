@@ -43,7 +43,7 @@ import type { ElementContext } from 'axe-core'
 import type { IpcResponse } from '../../shared/errors'
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract'
 import type { Core } from '../../electron/core/core'
-import { attachBridge } from '../bridge/bridgeSession'
+import { createBridgeSession, prepareBridgePage, type BridgePage } from '../bridge/bridgeSession'
 import { findElectron } from '../bridge/electronBinary'
 import { launchBridgeChromium } from '../bridge/launchChromium'
 import { BRIDGE_ENTRY_URL, ELECTRON_MAIN_ENTRY } from '../bridge/paths'
@@ -79,7 +79,56 @@ interface Options {
 }
 
 interface WorkerFixtures {
-  bridgeBrowser: Browser | null
+  bridgePages: BridgePagePool | null
+}
+
+/**
+ * Fresh bridge pages, one per test, each in its own browser context (no storage, history or
+ * permission carries over). Opening a context and page costs about a second here, so the
+ * next test's page is prepared while the current test runs, and closing a finished test's
+ * context runs in the background; the worker waits for all of it before it ends.
+ */
+class BridgePagePool {
+  private spare: Promise<BridgePage> | null = null
+  private readonly closing: Promise<unknown>[] = []
+
+  constructor(private readonly browser: Browser) {}
+
+  private async open(): Promise<BridgePage> {
+    const context = await this.browser.newContext()
+    return prepareBridgePage(await context.newPage())
+  }
+
+  private prepareSpare(): void {
+    this.spare = this.open()
+    // A failure surfaces in the test that takes this page, not as an unhandled rejection now.
+    this.spare.catch(() => undefined)
+  }
+
+  async take(): Promise<BridgePage> {
+    const next = this.spare ?? this.open()
+    this.spare = null
+    const taken = await next
+    this.prepareSpare()
+    return taken
+  }
+
+  /** Closes a finished test's context, then runs `cleanUp` (e.g. removes its data folder), without making the test wait. */
+  release(page: Page, cleanUp: () => Promise<unknown>): void {
+    const closed = page
+      .context()
+      .close()
+      .then(cleanUp, (error: unknown) => cleanUp().then(() => Promise.reject(error)))
+    closed.catch(() => undefined)
+    this.closing.push(closed)
+  }
+
+  async close(): Promise<void> {
+    const spare = this.spare
+    this.spare = null
+    if (spare) this.closing.push(spare.then((bridgePage) => bridgePage.page.context().close()))
+    await Promise.all(this.closing)
+  }
 }
 
 async function freshDataDir(): Promise<string> {
@@ -107,17 +156,22 @@ function callThroughWindowApi(page: Page): AppHandle['call'] {
 export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
   appRuntime: ['chromium-bridge', { option: true, scope: 'worker' }],
 
-  bridgeBrowser: [
+  bridgePages: [
     async ({ appRuntime }, use) => {
       if (appRuntime !== 'chromium-bridge') return use(null)
       const browser = await launchBridgeChromium({ headless: true })
-      await use(browser)
-      await browser.close()
+      const pool = new BridgePagePool(browser)
+      try {
+        await use(pool)
+      } finally {
+        await pool.close()
+        await browser.close()
+      }
     },
     { scope: 'worker' },
   ],
 
-  app: async ({ appRuntime, bridgeBrowser }, use, testInfo) => {
+  app: async ({ appRuntime, bridgePages }, use, testInfo) => {
     if (appRuntime === 'electron') {
       const electron = findElectron()
       testInfo.skip(!electron.available, electron.available ? '' : electron.reason)
@@ -153,12 +207,12 @@ export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
       return
     }
 
-    if (!bridgeBrowser) throw new Error('The bridge browser was not launched.')
+    if (!bridgePages) throw new Error('The bridge browser was not launched.')
     const dataDir = await freshDataDir()
-    const context = await bridgeBrowser.newContext()
-    const page = await context.newPage()
+    const { page, connect } = await bridgePages.take()
     const problems = watchForPageProblems(page)
-    const bridge = await attachBridge(page, { dataDir })
+    const bridge = await createBridgeSession({ dataDir })
+    connect(bridge.dispatch, bridge.logger)
     try {
       await page.goto(BRIDGE_ENTRY_URL)
       await use({
@@ -177,9 +231,11 @@ export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
         await writeFile(logPath, bridge.logLines.join('\n'))
         await testInfo.attach('main-log', { path: logPath, contentType: 'text/plain' })
       }
-      await context.close()
-      await bridge.close()
-      await rm(dataDir, { recursive: true, force: true })
+      // The page goes first so no call reaches a closed Core; the folder once both are closed.
+      bridgePages.release(page, async () => {
+        await bridge.close()
+        await rm(dataDir, { recursive: true, force: true })
+      })
     }
   },
 })
