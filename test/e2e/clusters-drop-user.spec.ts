@@ -3,22 +3,12 @@
  * and no role change, and a forced call through window.api is refused with PROTECTED_USER.
  */
 import { expect, expectAccessible, test } from './fixtures'
-import { openCluster, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
+import { openCluster, seedClusterUser, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
 
 test('drop a user after typing its name; change a role', async ({ app }) => {
   const { page } = app
   const seeded = await seedOwnerWithCluster(app)
-  for (const username of ['reader_1', 'writer_1']) {
-    const { reveal } = valueOf(
-      await app.call('clusterUsers.add', {
-        clusterId: seeded.clusterId,
-        username,
-        role: 'read_only',
-        password: { mode: 'generate' },
-      }),
-    )
-    valueOf(await app.call('reveal.dismiss', { ticketId: reveal.ticketId }))
-  }
+  for (const username of ['reader_1', 'writer_1']) await seedClusterUser(app, seeded, { username })
   await openCluster(page, seeded)
 
   await test.step('change the role of writer_1', async () => {

@@ -38,6 +38,26 @@ export async function seedOwnerWithCluster(app: AppHandle): Promise<SeededCluste
   return { projectId: project.id, clusterId: cluster.id, clusterName: cluster.name, projectName: project.name }
 }
 
+/**
+ * Adds a cluster user through window.api and dismisses its show-once ticket unseen, as
+ * closing the dialog would. The password is typed when given, generated otherwise.
+ */
+export async function seedClusterUser(
+  app: AppHandle,
+  seeded: SeededCluster,
+  user: { username: string; role?: 'admin' | 'read_write' | 'read_only'; password?: string },
+): Promise<void> {
+  const { reveal } = valueOf(
+    await app.call('clusterUsers.add', {
+      clusterId: seeded.clusterId,
+      username: user.username,
+      role: user.role ?? 'read_only',
+      password: user.password ? { mode: 'typed', password: user.password } : { mode: 'generate' },
+    }),
+  )
+  valueOf(await app.call('reveal.dismiss', { ticketId: reveal.ticketId }))
+}
+
 /** Goes to a route of the hash-history router, as a bookmark would. */
 export async function goTo(page: Page, path: string): Promise<void> {
   await page.evaluate((hash) => {

@@ -4,7 +4,7 @@
  */
 import { PASSWORD_MESSAGES } from '../../shared/policy/clusterUser'
 import { expect, expectAccessible, test } from './fixtures'
-import { closeReveal, openCluster, revealedPassword, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
+import { closeReveal, openCluster, revealedPassword, seedClusterUser, seedOwnerWithCluster, userRow, valueOf } from './clusters-helpers'
 
 const OLD_PASSWORD = 'Old-Reader-Pass-1'
 const TYPED_PASSWORD = 'Typed-Reader-Pass-2'
@@ -12,15 +12,7 @@ const TYPED_PASSWORD = 'Typed-Reader-Pass-2'
 test('reset a password: shown once, the new one verifies and the old one does not', async ({ app }) => {
   const { page } = app
   const seeded = await seedOwnerWithCluster(app)
-  const { reveal } = valueOf(
-    await app.call('clusterUsers.add', {
-      clusterId: seeded.clusterId,
-      username: 'reader_1',
-      role: 'read_only',
-      password: { mode: 'typed', password: OLD_PASSWORD },
-    }),
-  )
-  valueOf(await app.call('reveal.dismiss', { ticketId: reveal.ticketId }))
+  await seedClusterUser(app, seeded, { username: 'reader_1', password: OLD_PASSWORD })
   await openCluster(page, seeded)
   await expect(userRow(page, 'reader_1')).toContainText('Never')
 

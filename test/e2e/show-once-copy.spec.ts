@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { openCluster, seedOwnerWithCluster, valueOf } from './clusters-helpers'
+import { openCluster, seedClusterUser, seedOwnerWithCluster } from './clusters-helpers'
 
 const TYPED_PASSWORD = 'Writer-Pass-2024!'
 
@@ -94,15 +94,7 @@ test('a shown password and an enrollment code copy by selection exactly; closing
 test('"Verify a credential" drops a stale answer when the username or password changes', async ({ app }) => {
   const { page } = app
   const seeded = await seedOwnerWithCluster(app)
-  const { reveal } = valueOf(
-    await app.call('clusterUsers.add', {
-      clusterId: seeded.clusterId,
-      username: 'reader_1',
-      role: 'read_only',
-      password: { mode: 'typed', password: TYPED_PASSWORD },
-    }),
-  )
-  valueOf(await app.call('reveal.dismiss', { ticketId: reveal.ticketId }))
+  await seedClusterUser(app, seeded, { username: 'reader_1', password: TYPED_PASSWORD })
   await openCluster(page, seeded)
   await page.getByRole('button', { name: 'Verify a credential' }).click()
   const dialog = page.getByRole('dialog', { name: 'Verify a credential' })
