@@ -21,6 +21,8 @@ import { AGE_RECIPIENT_PATTERN, cardToJson, parseCardJson, type ContactCard } fr
 
 export const ENVELOPE_TYPE = 'cluster-credentials-handoff'
 export const ENVELOPE_VERSION = 1
+/** `credential.clusterId` of a vault entry whose cluster is not in the sender's workspace. */
+export const OUTSIDE_WORKSPACE_CLUSTER_ID = 'outside-this-workspace'
 /** Domain separation: a signature over a handoff can never be mistaken for one over anything else. */
 export const SIGNING_CONTEXT = 'cluster-credentials-handoff/v1\n'
 

@@ -27,7 +27,7 @@ import type { CoreDeps } from '../coreDeps'
 import { randomBytes } from '../crypto/sodium'
 import type { RevealService } from '../reveal/revealService'
 import type { Actor } from '../session'
-import { openEnvelope, sealEnvelope, type HandoffPayload, type OpenFailure } from './envelope'
+import { OUTSIDE_WORKSPACE_CLUSTER_ID, openEnvelope, sealEnvelope, type HandoffPayload, type OpenFailure } from './envelope'
 import {
   AGE_RECIPIENT_PATTERN,
   decodeCard,
@@ -426,7 +426,7 @@ export class HandoffService {
                 ? 'as a file (external: expiry and single use not enforced)'
                 : 'as a file'
           }, expires ${payload.expiresAt}`,
-          clusterId: credential.clusterId,
+          clusterId: credential.clusterId === OUTSIDE_WORKSPACE_CLUSTER_ID ? null : credential.clusterId,
           outcome: 'allowed',
         })
       }
@@ -454,12 +454,16 @@ export class HandoffService {
         password: new TextDecoder().decode(secret.password),
       }))
     }
+    // The vault opens only the signed-in account's own entries, only while unlocked, and
+    // audits the read (vault.handoff); the password never passes through the renderer.
     if (!this.#vault) throw new Error('handoff from the vault without a vault')
     const entry = this.#vault.get(actor, source.entryId)
+    const cluster = entry.clusterId !== null && entry.clusterName !== null ? { id: entry.clusterId, name: entry.clusterName } : null
     return {
-      // An entry for a cluster outside this workspace names it by its title.
-      cluster: entry.clusterName ?? entry.title,
-      clusterId: entry.clusterId ?? 'outside-this-workspace',
+      // A cluster outside this workspace is named by its endpoint's host, never by the
+      // entry's title: titles are free text the vault keeps out of audit rows and files.
+      cluster: cluster?.name ?? clusterNameFromEndpoint(entry.endpoint),
+      clusterId: cluster?.id ?? OUTSIDE_WORKSPACE_CLUSTER_ID,
       endpoint: entry.endpoint,
       username: entry.username,
       role: entry.clusterRole,
@@ -901,6 +905,18 @@ function toContactView(sodium: HandoffDeps['sodium'], row: ContactRow): ContactV
 
 function contactTarget(row: { display_name: string; email: string | null; age_recipient: string }): string {
   return `contact ${row.display_name}${row.email ? ` <${row.email}>` : ''} (${row.age_recipient})`
+}
+
+/** The `cluster` of a vault entry outside the sender's workspace: its endpoint's host, else the endpoint itself. */
+function clusterNameFromEndpoint(endpoint: string): string {
+  const trimmed = endpoint.trim()
+  try {
+    const host = new URL(trimmed).hostname
+    if (host) return host.slice(0, 200)
+  } catch {
+    // Not a URL: a bare host or host:port, kept as typed.
+  }
+  return trimmed.slice(0, 200) || 'a cluster outside this workspace'
 }
 
 function recipientLabel(contact: ContactView): string {
