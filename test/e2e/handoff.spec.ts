@@ -1,7 +1,7 @@
 /**
  * Issue 9, secure handoff: an owner adds a cluster user, hands its password off from the
- * show-once dialog to a member's inbox; the member signs in, opens it once from the inbox
- * and sees it in the show-once dialog. A contact card rendered as a QR image is imported
+ * show-once dialog to a member's inbox; the member signs in, opens it once from the inbox,
+ * sees it in the show-once dialog and keeps it in their vault. A contact card rendered as a QR image is imported
  * by reading the image, and by scanning it with a (fake) camera. Axe-clean at every screen.
  */
 import { writeFileSync } from 'node:fs'
@@ -21,7 +21,7 @@ const MEMBER = { displayName: 'Pat Member', email: 'pat@example.com', passphrase
 const FOREIGN_CARD =
   '{"ageRecipient":"age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p","email":"quinn@elsewhere.example","name":"Quinn Elsewhere","signingKey":"11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=","type":"cluster-credentials-contact","version":1}'
 
-test('hand a new password to a member: inbox → open once', async ({ app }) => {
+test('hand a new password to a member: inbox → open once → keep in vault', async ({ app }) => {
   test.skip(!app.core, 'seeds a second account through the in-process core')
   const { page } = app
   await createWorkspace(app)
@@ -82,9 +82,18 @@ test('hand a new password to a member: inbox → open once', async ({ app }) => 
     await inbox.getByRole('button', { name: 'Open' }).click()
     expect(await revealedPassword(page)).toBe(password)
     await expect(page.getByRole('dialog', { name: 'Store this password' })).toContainText('Handed off by Ada Admin')
-    await expect(page.getByRole('dialog', { name: 'Store this password' })).toContainText('for the reporting job')
-    await page.getByRole('dialog', { name: 'Store this password' }).getByRole('button', { name: 'I have stored it' }).click()
+    const shown = page.getByRole('dialog', { name: 'Store this password' })
+    await expect(shown).toContainText('for the reporting job')
+    await shown.getByRole('button', { name: 'Keep in my vault' }).click()
+    await expect(shown.getByText(/Kept in your vault as/)).toBeVisible()
+    await shown.getByRole('button', { name: 'Done' }).click()
     await expect(page.getByText('Nothing waiting')).toBeVisible()
+    expect(await page.content()).not.toContain(password)
+  })
+
+  await test.step("the handed-off password is in the member's vault", async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vault' }).click()
+    await expect(page.getByRole('listbox', { name: 'Vault entries' }).getByRole('option', { name: /app_reader/ })).toBeVisible()
     expect(await page.content()).not.toContain(password)
   })
 })
