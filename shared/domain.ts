@@ -33,6 +33,8 @@ export const LIMITS = {
   handoffTextMaxLength: 16_384,
   /** Bytes one QR code holds (version 40, low error correction, byte mode). */
   qrMaxBytes: 2_953,
+  /** The camera QR scanner stays open (and main grants video capture) at most this long per start. */
+  qrScannerMaxOpenMs: 2 * 60 * 1000,
 } as const
 
 export const ORG_ROLE_LABELS: Record<OrgRole, string> = {

@@ -16,6 +16,7 @@ import { ClusterService } from './clusters/clusterService'
 import { ClusterUserService } from './clusters/clusterUserService'
 import { RevealService } from './reveal/revealService'
 import { HandoffService } from './handoff/handoffService'
+import { QrScannerGate } from './handoff/qrScannerGate'
 import { SettingsService } from './settings/settingsService'
 import { VaultService } from './vault/vaultService'
 import { PRODUCTION_BACKUP_SCRYPT_LOG_N, VaultBackupService, type VaultBackupOptions } from './vault/vaultBackupService'
@@ -52,6 +53,8 @@ export interface Core {
   readonly clusterUsers: ClusterUserService
   readonly reveals: RevealService
   readonly handoff: HandoffService
+  /** Whether the camera QR scanner is open: main grants video capture only then. */
+  readonly qrScanner: QrScannerGate
   readonly settings: SettingsService
   readonly vault: VaultService
   readonly backups: VaultBackupService
@@ -92,6 +95,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clusterUsers: new ClusterUserService(deps, reveals),
     reveals,
     handoff,
+    qrScanner: new QrScannerGate(deps),
     settings,
     vault,
     backups: new VaultBackupService(deps, vault, options.backup ?? { scryptLogN: PRODUCTION_BACKUP_SCRYPT_LOG_N }),

@@ -1,10 +1,12 @@
 /**
  * Rules for every web contents and the session, applied before any page loads:
- * no navigation away from the app origin, no new windows, no webviews, no permissions,
- * and no network request to anything but the app origin (the CSP says the same; this
- * holds even if a page's CSP were lost).
+ * no navigation away from the app origin, no new windows, no webviews, no permissions
+ * but the camera while the QR scanner is open (cameraPermission.ts), and no network
+ * request to anything but the app origin (the CSP says the same; this holds even if a
+ * page's CSP were lost).
  */
 import { app, type Session, type WebContents } from 'electron'
+import { allowsScannerCamera } from './cameraPermission'
 // The same scheme + host comparison as the IPC sender check (Node reports custom-scheme origins as "null").
 import { hasAppOrigin } from './ipc/dispatch'
 
@@ -32,9 +34,17 @@ function isDevServerSocket(url: string, appOrigin: string): boolean {
   }
 }
 
-export function hardenSession(session: Session, appOrigin: string, options: { devServer: boolean }): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.setPermissionCheckHandler(() => false)
+export function hardenSession(session: Session, appOrigin: string, options: { devServer: boolean; scannerOpen: () => boolean }): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : []
+    const question = { permission, mediaTypes, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }
+    callback(allowsScannerCamera(question, appOrigin, options.scannerOpen()))
+  })
+  session.setPermissionCheckHandler((_contents, permission, _requestingOrigin, details) => {
+    const mediaTypes = details.mediaType ? [details.mediaType] : []
+    const question = { permission, mediaTypes, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }
+    return allowsScannerCamera(question, appOrigin, options.scannerOpen())
+  })
   session.setDevicePermissionHandler(() => false)
   session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
     const allowed = hasAppOrigin(details.url, appOrigin) || (options.devServer && isDevServerSocket(details.url, appOrigin))

@@ -246,13 +246,35 @@ describe('Electron main start-up', () => {
     await quit()
   })
 
-  it('denies every permission and cancels requests to other origins', async () => {
+  it('denies every permission but the camera while the QR scanner is open, and cancels requests to other origins', async () => {
     await startMain([`--data-dir=${tempFolder()}`, '--test-fast-kdf'])
     const { state } = fake
-    const decisions: boolean[] = []
-    state.permissionRequest!(null, 'media', (allowed: boolean) => decisions.push(allowed))
-    expect(decisions).toEqual([false])
-    expect(state.permissionCheck!(null, 'clipboard-read')).toBe(false)
+    const appFrame = { requestingUrl: APP_FRAME.url, isMainFrame: true }
+    const request = (permission: string, details: Record<string, unknown>) => {
+      const decisions: boolean[] = []
+      state.permissionRequest!(null, permission, (allowed: boolean) => decisions.push(allowed), details)
+      return decisions
+    }
+    const camera = () => request('media', { ...appFrame, mediaTypes: ['video'] })
+    expect(camera()).toEqual([false])
+    expect(state.permissionCheck!(null, 'clipboard-read', 'app://cluster-credentials', appFrame)).toBe(false)
+
+    expect(await invoke('workspace.create', OWNER)).toMatchObject({ ok: true })
+    expect(camera()).toEqual([false])
+    expect(await invoke('handoff.scannerOpen', {})).toMatchObject({ ok: true })
+    expect(camera()).toEqual([true])
+    expect(state.permissionCheck!(null, 'media', 'app://cluster-credentials', { ...appFrame, mediaType: 'video' })).toBe(true)
+    expect(request('media', { ...appFrame, mediaTypes: ['video', 'audio'] })).toEqual([false])
+    expect(request('display-capture', { ...appFrame, mediaTypes: ['video'] })).toEqual([false])
+    expect(request('media', { requestingUrl: APP_FRAME.url, isMainFrame: false, mediaTypes: ['video'] })).toEqual([false])
+    expect(request('media', { requestingUrl: 'https://example.com/', isMainFrame: true, mediaTypes: ['video'] })).toEqual([false])
+    expect(await invoke('handoff.scannerClose', {})).toMatchObject({ ok: true })
+    expect(camera()).toEqual([false])
+
+    // Screen lock closes an open scanner with the session.
+    expect(await invoke('handoff.scannerOpen', {})).toMatchObject({ ok: true })
+    for (const listener of state.powerListeners.get('lock-screen') ?? []) listener()
+    expect(camera()).toEqual([false])
     const cancelled: boolean[] = []
     state.beforeRequest!.listener({ url: 'https://example.com/x.js' }, ({ cancel }: { cancel: boolean }) => cancelled.push(cancel))
     expect(cancelled).toEqual([true])

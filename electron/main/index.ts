@@ -133,7 +133,8 @@ async function main(): Promise<void> {
   }
 
   hardenAllWebContents(appOrigin)
-  hardenSession(session.defaultSession, appOrigin, { devServer: Boolean(devServerUrl) })
+  // The camera, for the handoff QR scanner, only while core says the scanner is open.
+  hardenSession(session.defaultSession, appOrigin, { devServer: Boolean(devServerUrl), scannerOpen: () => core.qrScanner.isOpen() })
   if (!devServerUrl) serveRenderer(rendererRoot)
 
   const clipboard = createSystemClipboard(logger)

@@ -65,6 +65,8 @@ export const CHANNEL_AUTH = {
   'handoff.openInbox': 'session',
   'handoff.openFile': 'session',
   'handoff.renderQr': 'session',
+  'handoff.scannerOpen': 'session',
+  'handoff.scannerClose': 'public',
 
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': 'session',

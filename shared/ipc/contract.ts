@@ -531,6 +531,13 @@ export const contract = {
   },
   /** A QR code of a handoff file or card text (ciphertext or public data, never a plaintext secret). */
   'handoff.renderQr': { auth: 'session', input: z.strictObject({ text: handoffText }), output: qrImage },
+  /**
+   * The camera QR scanner is opening: until it closes (or `closesAt`, or the session ends)
+   * main grants this window video capture — video only, the app's own main frame only.
+   */
+  'handoff.scannerOpen': { auth: 'session', input: empty, output: z.object({ closesAt: timestamp }) },
+  /** The scanner stopped; main grants no more camera access. Public: closing is always allowed, signed in or not. */
+  'handoff.scannerClose': { auth: 'public', input: empty, output: z.null() },
 
   // --- clipboard (main owns it so it can clear only what it copied) ---
   'clipboard.copySecret': {

@@ -4,11 +4,12 @@ import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './paths'
 /**
  * Debian's Chromium, not a Playwright-downloaded one. Each launch gets a fresh temporary
  * profile (Playwright's default for `launch`), and each test its own browser context.
+ * `extraArgs` add switches for one browser only (e.g. a fake camera fed from a file).
  */
-export function launchBridgeChromium(options: { headless: boolean }): Promise<Browser> {
+export function launchBridgeChromium(options: { headless: boolean; extraArgs?: readonly string[] }): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_EXECUTABLE,
     headless: options.headless,
-    args: [...CHROMIUM_ARGS],
+    args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
   })
 }

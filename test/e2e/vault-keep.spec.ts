@@ -1,11 +1,15 @@
 /**
  * Keeping: a new cluster user's password, shown once, goes into the vault with "Keep in my
  * vault". Main copies it from the open ticket; the renderer only sends the ticket id. The
- * ticket stays show-once: closing the dialog dismisses it as before.
+ * ticket stays show-once: closing the dialog dismisses it as before. Then the kept entry is
+ * handed off from its page: the renderer names the entry, main reads the password from the vault.
  */
 import { expect, expectAccessible, test } from './fixtures'
 import { openCluster, recordedTicketIds, recordRevealTickets, revealedPassword, seedOwnerWithCluster } from './clusters-helpers'
 import { openVault, vaultRow } from './vault-helpers'
+
+/** age's own example recipient (README of age): someone using `age` itself. */
+const EXTERNAL_RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p'
 
 test('Keep in my vault from the show-once dialog', async ({ app }) => {
   const { page } = app
@@ -38,4 +42,24 @@ test('Keep in my vault from the show-once dialog', async ({ app }) => {
   await expect(page.getByTestId('vault-summary')).toHaveText('1 entry')
   expect(await page.content()).not.toContain(password)
   await expectAccessible(page)
+
+  await test.step('"Hand off…" from the entry page to an external age recipient, as a file or QR code', async () => {
+    const added = await app.call('contacts.addExternal', { name: 'Ops Laptop', ageRecipient: EXTERNAL_RECIPIENT })
+    expect(added.ok).toBe(true)
+    await vaultRow(page, /reader_1/).click()
+    await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible()
+    await page.getByRole('button', { name: 'Hand off…' }).click()
+    const send = page.getByRole('dialog', { name: 'Hand off this password' })
+    await send.getByLabel(/Ops Laptop/).check()
+    await expect(send.getByText('Expiry and single use cannot be enforced there')).toBeVisible()
+    await send.getByRole('button', { name: 'Hand off' }).click()
+    await expect(send.getByText('Ops Laptop: give them this file or QR code.')).toBeVisible()
+    await send.getByRole('button', { name: 'Show QR code' }).click()
+    await expect(send.getByTestId('handoff-qr')).toBeVisible()
+    await expect(send.getByText(/bytes in one QR code/)).toBeVisible()
+    await expectAccessible(page)
+    await send.getByRole('button', { name: 'Done' }).click()
+    await expect(send).toBeHidden()
+    expect(await page.content()).not.toContain(password)
+  })
 })

@@ -165,6 +165,50 @@ describe('handoff within one workspace (inbox)', () => {
     expect(core.reveals.open(member, opened.reveal.ticketId).password).toBe('Vault-Secret-11')
   })
 
+  it("hands off only the sender's own vault entry, only while unlocked; an outside cluster is named by its host, never the title", async () => {
+    const { core, owner } = world
+    const member = world.member!
+    const entry = core.vault.add(owner, {
+      title: 'Zeta Corp secret merger',
+      clusterId: null,
+      endpoint: 'https://in03-zeta.serverless.example:19530',
+      username: 'zeta_reader',
+      password: 'Zeta-Secret-77',
+      notes: '',
+      tags: [],
+    })
+    const toMember = { source: { kind: 'vault' as const, entryId: entry.id }, expiresInHours: 4, note: null }
+    const to = (actor: { accountId: string }) => [`member:${actor.accountId}`]
+
+    core.accounts.lock('manual')
+    const before = businessSnapshot(world)
+    await expect(core.handoff.send(owner, { ...toMember, recipientIds: to(member) })).rejects.toThrow(withCode('VAULT_LOCKED'))
+
+    // Another account, even one the entry would be handed to, cannot hand it off: it does not exist for them.
+    await world.signInAs(member)
+    await expect(core.handoff.send(member, { ...toMember, recipientIds: to(owner) })).rejects.toThrow(withCode('NOT_FOUND'))
+    expect(businessSnapshot(world)).toBe(before)
+    expect(auditRows(world).filter((row) => ['handoff.create', 'vault.handoff'].includes(row.action))).toEqual([])
+
+    await world.signInAs(owner)
+    const [sent] = await core.handoff.send(owner, { ...toMember, recipientIds: to(member) })
+    await world.signInAs(member)
+    const opened = await core.handoff.openFromInbox(member, sent!.handoffId)
+    expect(opened).toMatchObject({ status: 'opened', clusterName: 'in03-zeta.serverless.example', username: 'zeta_reader', role: null })
+    if (opened.status !== 'opened') throw new Error('not opened')
+    expect(core.reveals.open(member, opened.reveal.ticketId).password).toBe('Zeta-Secret-77')
+
+    const rows = auditRows(world)
+    expect(rows.filter((row) => row.action === 'vault.handoff')).toEqual([
+      expect.objectContaining({ target: `vault entry ${entry.id}`, outcome: 'allowed' }),
+    ])
+    expect(rows.find((row) => row.action === 'handoff.create')!.target).toContain('zeta_reader on in03-zeta.serverless.example')
+    for (const text of [JSON.stringify(rows), JSON.stringify(openDb(world).prepare('SELECT * FROM handoff_inbox').all())]) {
+      expect(text).not.toContain('Zeta Corp')
+      expect(text).not.toContain('Zeta-Secret-77')
+    }
+  })
+
   it('revoke before opening: the file is erased, the recipient is refused and sees nothing', async () => {
     const { core, owner } = world
     const member = world.member!

@@ -15,11 +15,14 @@ import { armor, Decrypter, Encrypter } from 'age-encryption'
 import { z } from 'zod'
 import { CLUSTER_ROLES, LIMITS } from '@shared/domain'
 import type { Sodium } from '../crypto/sodium'
+import { x25519Identity, x25519Recipient } from './ageX25519'
 import { canonicalJson } from './canonical'
 import { AGE_RECIPIENT_PATTERN, cardToJson, parseCardJson, type ContactCard } from './identity'
 
 export const ENVELOPE_TYPE = 'cluster-credentials-handoff'
 export const ENVELOPE_VERSION = 1
+/** `credential.clusterId` of a vault entry whose cluster is not in the sender's workspace. */
+export const OUTSIDE_WORKSPACE_CLUSTER_ID = 'outside-this-workspace'
 /** Domain separation: a signature over a handoff can never be mistaken for one over anything else. */
 export const SIGNING_CONTEXT = 'cluster-credentials-handoff/v1\n'
 
@@ -97,7 +100,7 @@ export async function sealEnvelope(sodium: Sodium, payload: HandoffPayload, sign
     signature: Buffer.from(signature).toString('base64'),
   })
   const encrypter = new Encrypter()
-  encrypter.addRecipient(payload.recipient)
+  encrypter.addRecipient(x25519Recipient(sodium, payload.recipient))
   return armor.encode(await encrypter.encrypt(envelope))
 }
 
@@ -113,7 +116,8 @@ export async function openEnvelope(sodium: Sodium, text: string, ageIdentity: st
   const bytes = strictArmorDecode(text)
   if (!bytes) return { ok: false, reason: 'tampered' }
   const decrypter = new Decrypter()
-  decrypter.addIdentity(ageIdentity)
+  const identity = x25519Identity(sodium, ageIdentity)
+  decrypter.addIdentity(identity)
   let plaintext: string
   try {
     plaintext = await decrypter.decrypt(bytes, 'text')
@@ -121,6 +125,8 @@ export async function openEnvelope(sodium: Sodium, text: string, ageIdentity: st
     // age says "no identity matched" when no recipient stanza is ours; anything else
     // (header MAC, payload authentication, malformed header) is damage.
     return { ok: false, reason: /no identity matched/i.test(String(error)) ? 'not_for_me' : 'tampered' }
+  } finally {
+    identity.wipe()
   }
   let parsedJson: unknown
   try {

@@ -22,11 +22,12 @@ import { generateX25519Identity, identityToRecipient } from 'age-encryption'
 import { AppError, type ErrorCode } from '@shared/errors'
 import { LIMITS, type ClusterRole } from '@shared/domain'
 import type { RevealTicket } from '@shared/ipc/contract'
+import type { Statement } from 'better-sqlite3'
 import type { CoreDeps } from '../coreDeps'
 import { randomBytes } from '../crypto/sodium'
 import type { RevealService } from '../reveal/revealService'
 import type { Actor } from '../session'
-import { openEnvelope, sealEnvelope, type HandoffPayload, type OpenFailure } from './envelope'
+import { OUTSIDE_WORKSPACE_CLUSTER_ID, openEnvelope, sealEnvelope, type HandoffPayload, type OpenFailure } from './envelope'
 import {
   AGE_RECIPIENT_PATTERN,
   decodeCard,
@@ -203,6 +204,8 @@ export class HandoffService {
   readonly #deps: HandoffDeps
   readonly #reveals: RevealService
   readonly #vault: VaultSource | null
+  /** Prepared once per SQL text: sending and opening run the same few statements every time. */
+  readonly #statements = new Map<string, Statement>()
 
   constructor(deps: HandoffDeps, reveals: RevealService, vault: VaultSource | null = null) {
     this.#deps = deps
@@ -217,7 +220,20 @@ export class HandoffService {
    * enrollment and the first sign-in after the upgrade (the account key is needed to seal it).
    */
   async ensureIdentity(actor: Actor): Promise<void> {
-    if (this.#identityRow(actor.accountId)) return
+    await this.#ownIdentity(actor)
+  }
+
+  /** This account's identity row and card, creating the identity first if it has none. */
+  async #ownIdentity(actor: Actor): Promise<{ row: IdentityRow; card: ContactCard }> {
+    const existing = this.#identityRow(actor.accountId)
+    if (existing) return { row: existing, card: this.#ownCard(actor, existing) }
+    await this.#createIdentity(actor)
+    const created = this.#identityRow(actor.accountId)
+    if (!created) throw new Error('handoff identity was not stored')
+    return { row: created, card: this.#ownCard(actor, created) }
+  }
+
+  async #createIdentity(actor: Actor): Promise<void> {
     const { db, sodium, clock, audit, logger } = this.#deps
     const accountKey = this.#accountKey(actor)
     const ageIdentity = await generateX25519Identity()
@@ -250,8 +266,7 @@ export class HandoffService {
   }
 
   async myCard(actor: Actor): Promise<MyCard> {
-    await this.ensureIdentity(actor)
-    const card = this.#ownCard(actor)
+    const { card } = await this.#ownIdentity(actor)
     return {
       name: card.name,
       email: card.email,
@@ -273,16 +288,7 @@ export class HandoffService {
          WHERE a.status = 'active' AND a.id != ? ORDER BY a.display_name COLLATE NOCASE, a.id`,
       )
       .all(actor.accountId)
-      .map((row): ContactView => ({
-        id: MEMBER_PREFIX + row.id,
-        kind: 'member',
-        name: row.display_name,
-        email: row.email,
-        ageRecipient: row.age_recipient,
-        fingerprint: fingerprintOf(sodium, row.age_recipient, new Uint8Array(row.signing_public_key)),
-        // Vouched for by the workspace itself: the card comes from this very database.
-        verified: true,
-      }))
+      .map((row) => toMemberView(sodium, row))
     const own = this.#contactRows(actor).map((row) => toContactView(sodium, row))
     return [...members, ...own]
   }
@@ -362,20 +368,19 @@ export class HandoffService {
     if (recipientIds.length === 0 || recipientIds.length > LIMITS.handoffMaxRecipients) {
       throw new AppError('INVALID_INPUT', `Pick 1 to ${LIMITS.handoffMaxRecipients} recipients.`, { field: 'recipientIds' })
     }
-    const contacts = this.listContacts(actor)
     const recipients = recipientIds.map((id) => {
-      const contact = contacts.find((candidate) => candidate.id === id)
+      const contact = this.#findContact(actor, id)
       if (!contact)
         throw new AppError('NOT_FOUND', 'One of the recipients is no longer a contact. Refresh and pick again.', { field: 'recipientIds' })
       return contact
     })
 
-    await this.ensureIdentity(actor)
-    const sender = this.#ownCard(actor)
+    const own = await this.#ownIdentity(actor)
+    const sender = own.card
     const credential = this.#credentialFrom(actor, input.source)
     const now = clock()
     const expiresAt = now + expiresInMs
-    const keys = this.#privateKeys(actor)
+    const keys = this.#privateKeys(actor, own.row)
     const sealed: { payload: HandoffPayload; contact: ContactView; armored: string }[] = []
     try {
       for (const contact of recipients) {
@@ -421,7 +426,7 @@ export class HandoffService {
                 ? 'as a file (external: expiry and single use not enforced)'
                 : 'as a file'
           }, expires ${payload.expiresAt}`,
-          clusterId: credential.clusterId,
+          clusterId: credential.clusterId === OUTSIDE_WORKSPACE_CLUSTER_ID ? null : credential.clusterId,
           outcome: 'allowed',
         })
       }
@@ -449,12 +454,16 @@ export class HandoffService {
         password: new TextDecoder().decode(secret.password),
       }))
     }
+    // The vault opens only the signed-in account's own entries, only while unlocked, and
+    // audits the read (vault.handoff); the password never passes through the renderer.
     if (!this.#vault) throw new Error('handoff from the vault without a vault')
     const entry = this.#vault.get(actor, source.entryId)
+    const cluster = entry.clusterId !== null && entry.clusterName !== null ? { id: entry.clusterId, name: entry.clusterName } : null
     return {
-      // An entry for a cluster outside this workspace names it by its title.
-      cluster: entry.clusterName ?? entry.title,
-      clusterId: entry.clusterId ?? 'outside-this-workspace',
+      // A cluster outside this workspace is named by its endpoint's host, never by the
+      // entry's title: titles are free text the vault keeps out of audit rows and files.
+      cluster: cluster?.name ?? clusterNameFromEndpoint(entry.endpoint),
+      clusterId: cluster?.id ?? OUTSIDE_WORKSPACE_CLUSTER_ID,
       endpoint: entry.endpoint,
       username: entry.username,
       role: entry.clusterRole,
@@ -584,12 +593,11 @@ export class HandoffService {
     options: { inboxId: string | null; acceptSenderFingerprint: string | null },
   ): Promise<OpenOutcome> {
     const { db, sodium, clock, audit, logger } = this.#deps
-    await this.ensureIdentity(actor)
-    const own = this.#ownCard(actor)
-    const keys = this.#privateKeys(actor)
+    const own = await this.#ownIdentity(actor)
+    const keys = this.#privateKeys(actor, own.row)
     sodium.memzero(keys.signingSecretKey)
     const fallbackTarget = options.inboxId ? `handoff ${options.inboxId}` : 'handoff file'
-    const result = await openEnvelope(sodium, text, keys.ageIdentity, own.ageRecipient)
+    const result = await openEnvelope(sodium, text, keys.ageIdentity, own.card.ageRecipient)
     if (!result.ok) return this.#refuseWith(actor, fallbackTarget, result.reason)
     const { payload } = result
     const target = `handoff ${payload.id} of cluster user ${payload.credential.username} on ${payload.credential.cluster} from ${payload.sender.name} <${payload.sender.email}>`
@@ -693,16 +701,52 @@ export class HandoffService {
    * else's key: that is refused as a bad signature, not offered for confirmation.
    */
   #senderStanding(actor: Actor, sender: ContactCard): 'verified' | 'unverified' | 'unknown' | 'key_mismatch' {
-    const match = this.listContacts(actor).find((contact) => contact.ageRecipient === sender.ageRecipient)
-    if (!match) return 'unknown'
-    if (match.kind === 'external') return 'unknown'
-    const fingerprint = fingerprintOf(this.#deps.sodium, sender.ageRecipient, sender.signingPublicKey)
-    if (match.fingerprint !== fingerprint) return 'key_mismatch'
-    return match.verified ? 'verified' : 'unverified'
+    // The same precedence as listContacts: a member first, then this account's own contacts.
+    const member = this.#prepare<[string, string], { signing_public_key: Buffer }>(
+      `SELECT h.signing_public_key FROM accounts a JOIN handoff_identities h ON h.account_id = a.id
+       WHERE a.status = 'active' AND a.id != ? AND h.age_recipient = ? ORDER BY a.display_name COLLATE NOCASE, a.id LIMIT 1`,
+    ).get(actor.accountId, sender.ageRecipient)
+    const contact = member
+      ? undefined
+      : this.#prepare<[string, string], { kind: ContactRow['kind']; signing_public_key: Buffer | null; verified: number }>(
+          `SELECT kind, signing_public_key, verified FROM handoff_contacts
+           WHERE owner_account_id = ? AND age_recipient = ? ORDER BY display_name COLLATE NOCASE, id LIMIT 1`,
+        ).get(actor.accountId, sender.ageRecipient)
+    const knownKey = member?.signing_public_key ?? contact?.signing_public_key
+    if (!knownKey) return 'unknown' // no such contact, or an external recipient (no signing key)
+    // Same recipient, so equal fingerprints mean equal signing keys: compare the keys themselves.
+    if (!this.#deps.sodium.memcmp(new Uint8Array(knownKey), sender.signingPublicKey)) return 'key_mismatch'
+    return member || contact?.verified === 1 ? 'verified' : 'unverified'
   }
 
   #wasOpened(handoffId: string): boolean {
-    return this.#deps.db.prepare('SELECT 1 FROM handoff_opened WHERE handoff_id = ?').get(handoffId) !== undefined
+    return this.#prepare<[string], unknown>('SELECT 1 FROM handoff_opened WHERE handoff_id = ?').get(handoffId) !== undefined
+  }
+
+  /** One recipient by the id `listContacts` gives it, without listing (and fingerprinting) every contact. */
+  #findContact(actor: Actor, contactId: string): ContactView | null {
+    const { sodium } = this.#deps
+    if (contactId.startsWith(MEMBER_PREFIX)) {
+      const row = this.#prepare<[string, string], MemberRow>(
+        `SELECT a.id, a.display_name, a.email, h.age_recipient, h.signing_public_key
+         FROM accounts a JOIN handoff_identities h ON h.account_id = a.id
+         WHERE a.status = 'active' AND a.id = ? AND a.id != ?`,
+      ).get(contactId.slice(MEMBER_PREFIX.length), actor.accountId)
+      return row ? toMemberView(sodium, row) : null
+    }
+    const row = this.#prepare<[string, string], ContactRow>(
+      'SELECT id, kind, display_name, email, age_recipient, signing_public_key, verified FROM handoff_contacts WHERE id = ? AND owner_account_id = ?',
+    ).get(contactId, actor.accountId)
+    return row ? toContactView(sodium, row) : null
+  }
+
+  #prepare<P extends unknown[], R>(sql: string): Statement<P, R> {
+    let statement = this.#statements.get(sql)
+    if (!statement) {
+      statement = this.#deps.db.prepare(sql)
+      this.#statements.set(sql, statement)
+    }
+    return statement as unknown as Statement<P, R>
   }
 
   // ---------- storage helpers ----------
@@ -774,19 +818,16 @@ export class HandoffService {
   }
 
   #identityRow(accountId: string): IdentityRow | undefined {
-    return this.#deps.db
-      .prepare<[string], IdentityRow>(
-        'SELECT account_id, format_version, age_recipient, signing_public_key, sealed_nonce, sealed_private FROM handoff_identities WHERE account_id = ?',
-      )
-      .get(accountId)
+    return this.#prepare<[string], IdentityRow>(
+      'SELECT account_id, format_version, age_recipient, signing_public_key, sealed_nonce, sealed_private FROM handoff_identities WHERE account_id = ?',
+    ).get(accountId)
   }
 
-  #ownCard(actor: Actor): ContactCard {
-    const row = this.#identityRow(actor.accountId)
-    const account = this.#deps.db
-      .prepare<[string], { display_name: string; email: string }>('SELECT display_name, email FROM accounts WHERE id = ?')
-      .get(actor.accountId)
-    if (!row || !account) throw new Error('signed-in account has no handoff identity')
+  #ownCard(actor: Actor, row: IdentityRow): ContactCard {
+    const account = this.#prepare<[string], { display_name: string; email: string }>(
+      'SELECT display_name, email FROM accounts WHERE id = ?',
+    ).get(actor.accountId)
+    if (!account) throw new Error('signed-in account has no handoff identity')
     return {
       name: account.display_name,
       email: account.email,
@@ -796,9 +837,7 @@ export class HandoffService {
   }
 
   /** The caller wipes `signingSecretKey`. */
-  #privateKeys(actor: Actor): HandoffPrivateKeys {
-    const row = this.#identityRow(actor.accountId)
-    if (!row) throw new Error('signed-in account has no handoff identity')
+  #privateKeys(actor: Actor, row: IdentityRow): HandoffPrivateKeys {
     return unsealIdentity(this.#deps.sodium, this.#accountKey(actor), actor.accountId, {
       formatVersion: row.format_version,
       ageRecipient: row.age_recipient,
@@ -839,6 +878,19 @@ function insertIdentity(db: HandoffDeps['db'], accountId: string, sealed: Sealed
   )
 }
 
+function toMemberView(sodium: HandoffDeps['sodium'], row: MemberRow): ContactView {
+  return {
+    id: MEMBER_PREFIX + row.id,
+    kind: 'member',
+    name: row.display_name,
+    email: row.email,
+    ageRecipient: row.age_recipient,
+    fingerprint: fingerprintOf(sodium, row.age_recipient, new Uint8Array(row.signing_public_key)),
+    // Vouched for by the workspace itself: the card comes from this very database.
+    verified: true,
+  }
+}
+
 function toContactView(sodium: HandoffDeps['sodium'], row: ContactRow): ContactView {
   return {
     id: row.id,
@@ -853,6 +905,18 @@ function toContactView(sodium: HandoffDeps['sodium'], row: ContactRow): ContactV
 
 function contactTarget(row: { display_name: string; email: string | null; age_recipient: string }): string {
   return `contact ${row.display_name}${row.email ? ` <${row.email}>` : ''} (${row.age_recipient})`
+}
+
+/** The `cluster` of a vault entry outside the sender's workspace: its endpoint's host, else the endpoint itself. */
+function clusterNameFromEndpoint(endpoint: string): string {
+  const trimmed = endpoint.trim()
+  try {
+    const host = new URL(trimmed).hostname
+    if (host) return host.slice(0, 200)
+  } catch {
+    // Not a URL: a bare host or host:port, kept as typed.
+  }
+  return trimmed.slice(0, 200) || 'a cluster outside this workspace'
 }
 
 function recipientLabel(contact: ContactView): string {

@@ -16,6 +16,8 @@ type HandoffChannels =
   | 'handoff.openInbox'
   | 'handoff.openFile'
   | 'handoff.renderQr'
+  | 'handoff.scannerOpen'
+  | 'handoff.scannerClose'
 
 export const handoffHandlers = {
   'contacts.myCard': async (_input, { core, actor }) => {
@@ -47,4 +49,9 @@ export const handoffHandlers = {
   'handoff.openInbox': (input, { core, actor }) => core.handoff.openFromInbox(actor, input.handoffId),
   'handoff.openFile': (input, { core, actor }) => core.handoff.openFile(actor, input.text, input.acceptSenderFingerprint),
   'handoff.renderQr': (input) => renderQr(input.text),
+  'handoff.scannerOpen': (_input, { core, actor }) => core.qrScanner.open(actor),
+  'handoff.scannerClose': (_input, { core }) => {
+    core.qrScanner.close()
+    return null
+  },
 } satisfies Pick<HandlerTable, HandoffChannels>

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { Channel, ChannelOutput } from '@shared/ipc/contract'
 import VaultEntryPage from './VaultEntryPage.vue'
-import { buttonNamed, click, dialog } from '../../components/__tests__/dom'
+import { buttonNamed, click, control, dialog } from '../../components/__tests__/dom'
 import { detail, everythingInTheDocument, mountScreen } from './testing'
 
 /** The inputs main was called with on a channel. */
@@ -109,6 +109,45 @@ describe('VaultEntryPage', () => {
     await flushPromises()
     expect(inputsOf('vault.remove')).toContainEqual({ entryId: 'e-1' })
     expect(router.currentRoute.value.name).toBe('vault')
+  })
+
+  it('hands the entry off by its id: main reads the password from the vault, the page never sees it', async () => {
+    fakeApi.reply('contacts.list', [
+      {
+        id: 'member:acc_2',
+        kind: 'member',
+        name: 'Pat Member',
+        email: 'pat@example.com',
+        ageRecipient: 'age1pat',
+        fingerprint: '1',
+        verified: true,
+      },
+    ])
+    fakeApi.reply('handoff.send', {
+      sent: [
+        {
+          handoffId: 'h1',
+          recipientId: 'member:acc_2',
+          recipientName: 'Pat Member',
+          delivery: 'inbox',
+          enforced: true,
+          expiresAt: Date.now() + 1,
+          armored: null,
+        },
+      ],
+    })
+    await mountScreen(VaultEntryPage, '/vault/e-1', { entryId: 'e-1' })
+    await click(buttonNamed('Hand off…'))
+    expect(dialog().textContent).toContain('Hand off this password')
+    expect(dialog().textContent).toContain('reader_1 on orders')
+    await click(control('Pat Member member · inbox'))
+    await click(buttonNamed('Hand off'))
+    expect(inputsOf('handoff.send')).toEqual([
+      { source: { kind: 'vault', entryId: 'e-1' }, recipientIds: ['member:acc_2'], expiresInHours: 24, note: null },
+    ])
+    expect(dialog().textContent).toContain("Waiting in Pat Member's inbox")
+    expect(inputsOf('vault.revealPassword')).toEqual([])
+    expect(everythingInTheDocument()).not.toContain(PASSWORD)
   })
 
   it('a damaged entry says so and can still be deleted', async () => {
