@@ -15,7 +15,6 @@ import { armor, Decrypter, Encrypter } from 'age-encryption'
 import { z } from 'zod'
 import { CLUSTER_ROLES, LIMITS } from '@shared/domain'
 import type { Sodium } from '../crypto/sodium'
-import { x25519Identity, x25519Recipient } from './ageX25519'
 import { canonicalJson } from './canonical'
 import { AGE_RECIPIENT_PATTERN, cardToJson, parseCardJson, type ContactCard } from './identity'
 
@@ -100,7 +99,7 @@ export async function sealEnvelope(sodium: Sodium, payload: HandoffPayload, sign
     signature: Buffer.from(signature).toString('base64'),
   })
   const encrypter = new Encrypter()
-  encrypter.addRecipient(x25519Recipient(sodium, payload.recipient))
+  encrypter.addRecipient(payload.recipient)
   return armor.encode(await encrypter.encrypt(envelope))
 }
 
@@ -116,8 +115,7 @@ export async function openEnvelope(sodium: Sodium, text: string, ageIdentity: st
   const bytes = strictArmorDecode(text)
   if (!bytes) return { ok: false, reason: 'tampered' }
   const decrypter = new Decrypter()
-  const identity = x25519Identity(sodium, ageIdentity)
-  decrypter.addIdentity(identity)
+  decrypter.addIdentity(ageIdentity)
   let plaintext: string
   try {
     plaintext = await decrypter.decrypt(bytes, 'text')
@@ -125,8 +123,6 @@ export async function openEnvelope(sodium: Sodium, text: string, ageIdentity: st
     // age says "no identity matched" when no recipient stanza is ours; anything else
     // (header MAC, payload authentication, malformed header) is damage.
     return { ok: false, reason: /no identity matched/i.test(String(error)) ? 'not_for_me' : 'tampered' }
-  } finally {
-    identity.wipe()
   }
   let parsedJson: unknown
   try {
