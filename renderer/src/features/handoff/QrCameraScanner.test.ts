@@ -11,7 +11,7 @@ import type * as CameraScan from './cameraScan'
 const frames = vi.hoisted(() => ({ texts: [] as Array<string | null> }))
 vi.mock('./cameraScan', async (importOriginal) => ({
   ...(await importOriginal<typeof CameraScan>()),
-  readQrFromVideo: () => frames.texts.shift() ?? null,
+  readQrFromVideo: async () => frames.texts.shift() ?? null,
 }))
 
 const CARD = '{"type":"cluster-credentials-contact"}'

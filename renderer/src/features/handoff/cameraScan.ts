@@ -51,7 +51,7 @@ export function describeCameraError(error: unknown): string {
 }
 
 /** The text of a QR code in the video's current frame, or null (no code, or no frame yet). */
-export function readQrFromVideo(video: HTMLVideoElement, canvas: HTMLCanvasElement): string | null {
+export async function readQrFromVideo(video: HTMLVideoElement, canvas: HTMLCanvasElement): Promise<string | null> {
   if (video.readyState < HAVE_CURRENT_DATA || !video.videoWidth || !video.videoHeight) return null
   const scale = Math.min(1, MAX_FRAME_SIDE / Math.max(video.videoWidth, video.videoHeight))
   const width = Math.max(1, Math.round(video.videoWidth * scale))

@@ -6,7 +6,6 @@
  * exactly like pasted text (a card or an age file), so nothing is trusted because it was
  * in a QR code.
  */
-import jsQR from 'jsqr'
 
 /** Larger images are scaled down first: QR codes stay readable, and decoding stays fast. */
 const MAX_SIDE = 1600
@@ -24,14 +23,19 @@ export async function readQrText(file: Blob): Promise<string | null> {
     if (!context) return null
     context.drawImage(bitmap, 0, 0, width, height)
     const pixels = context.getImageData(0, 0, width, height)
-    return decodeQrPixels(pixels.data, width, height)
+    return await decodeQrPixels(pixels.data, width, height)
   } finally {
     bitmap.close()
   }
 }
 
-/** The pixel-level step, separate so it can be tested without a canvas. */
-export function decodeQrPixels(rgba: Uint8ClampedArray, width: number, height: number): string | null {
+/**
+ * The pixel-level step, separate so it can be tested without a canvas. jsQR is loaded on
+ * first use: most sessions never read a QR code, and every start (and every lock, which
+ * reloads the window) would otherwise parse it.
+ */
+export async function decodeQrPixels(rgba: Uint8ClampedArray, width: number, height: number): Promise<string | null> {
+  const { default: jsQR } = await import('jsqr')
   const found = jsQR(rgba, width, height, { inversionAttempts: 'attemptBoth' })
   if (!found) return null
   // jsQR reports byte-mode content as Latin-1 characters in `data`; `binaryData` has the bytes.
