@@ -74,7 +74,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const deps = await openCoreDeps({ ...options, clock: options.clock ?? Date.now })
   const { db, session, audit } = deps
   const reveals = new RevealService(deps)
-  const accounts = new AccountService(deps, { onSessionStarted: (actor) => handoff.ensureIdentity(actor) })
+  const accounts = new AccountService(deps, {
+    onSessionStarted: async (actor) => {
+      try {
+        vault.fillHistoryDates(actor)
+      } finally {
+        await handoff.ensureIdentity(actor)
+      }
+    },
+  })
   const settings = new SettingsService(deps)
   const vault = new VaultService(deps, reveals)
   const handoff = new HandoffService(deps, reveals, vault)

@@ -28,6 +28,7 @@ const fake = vi.hoisted(() => {
     ipcHandlers: new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>(),
     appListeners: new Map<string, Listener[]>(),
     powerListeners: new Map<string, Listener[]>(),
+    sessionListeners: new Map<string, Listener[]>(),
     windows: [] as Array<{ options: Record<string, unknown>; loadedUrl: string | null; reloads: number }>,
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
@@ -106,6 +107,7 @@ const fake = vi.hoisted(() => {
         setPermissionCheckHandler: (listener: Listener) => (state.permissionCheck = listener),
         setDevicePermissionHandler: () => undefined,
         webRequest: { onBeforeRequest: (filter: unknown, listener: Listener) => (state.beforeRequest = { filter, listener }) },
+        on: on(state.sessionListeners),
       },
     },
     BrowserWindow: FakeBrowserWindow,
@@ -153,6 +155,7 @@ function resetFake(): void {
   state.ipcHandlers.clear()
   state.appListeners.clear()
   state.powerListeners.clear()
+  state.sessionListeners.clear()
 }
 
 async function startMain(args: string[]): Promise<void> {
@@ -278,6 +281,26 @@ describe('Electron main start-up', () => {
     const cancelled: boolean[] = []
     state.beforeRequest!.listener({ url: 'https://example.com/x.js' }, ({ cancel }: { cancel: boolean }) => cancelled.push(cancel))
     expect(cancelled).toEqual([true])
+    await quit()
+  })
+
+  it("lets only the app page's own blob: downloads through to the save dialog; the network filter never sees them", async () => {
+    await startMain([`--data-dir=${tempFolder()}`, '--test-fast-kdf'])
+    const { state } = fake
+    const [willDownload] = state.sessionListeners.get('will-download') ?? []
+    const download = (url: string) => {
+      const outcome = { prevented: false, waitsForDone: false }
+      const item = { getURL: () => url, getSavePath: () => '/nonexistent/backup.age', once: () => (outcome.waitsForDone = true) }
+      willDownload!({ preventDefault: () => (outcome.prevented = true) }, item, { getURL: () => 'app://cluster-credentials/index.html' })
+      return outcome
+    }
+    expect(download('blob:app://cluster-credentials/5d1c8c36-0d4e-4f43-9f0e-2b4b1e6c9a10')).toEqual({
+      prevented: false,
+      waitsForDone: true,
+    })
+    expect(download('https://example.com/backup.age')).toEqual({ prevented: true, waitsForDone: false })
+    const { urls } = state.beforeRequest!.filter as { urls: string[] }
+    expect(urls.some((pattern) => pattern.startsWith('blob:') || pattern.startsWith('<all_urls>'))).toBe(false)
     await quit()
   })
 

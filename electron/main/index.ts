@@ -16,6 +16,7 @@ import { createLogger, stderrSink, type Logger } from '../core/log'
 import { APP_ENTRY_URL, APP_ORIGIN } from './appOrigin'
 import { createSystemClipboard } from './clipboard'
 import { resolveDataDir } from './dataDir'
+import { handleDownloads } from './downloads'
 import { hardenAllWebContents, hardenSession } from './hardening'
 import { createDispatcher } from './ipc/dispatch'
 import { handlers } from './ipc/handlers/index'
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
   hardenAllWebContents(appOrigin)
   // The camera, for the handoff QR scanner, only while core says the scanner is open.
   hardenSession(session.defaultSession, appOrigin, { devServer: Boolean(devServerUrl), scannerOpen: () => core.qrScanner.isOpen() })
+  // Backups, handoff files and the audit CSV are the page's own blob: downloads: OS save dialog, then 0600.
+  handleDownloads(session.defaultSession, appOrigin, logger)
   if (!devServerUrl) serveRenderer(rendererRoot)
 
   const clipboard = createSystemClipboard(logger)

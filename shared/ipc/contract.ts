@@ -269,34 +269,43 @@ const historyIndex = z.number().int().min(0).max(VAULT_LIMITS.historyKept)
 export const vaultEntryOrigin = z.enum(['kept', 'manual', 'imported'])
 
 /**
- * One vault entry as listed: clear metadata only, never a secret. Listing, search and sort
- * read these fields and decrypt nothing.
+ * One vault entry as the Vault screen lists it: only what a row shows (clear metadata, never
+ * a secret). Listing, search and sort read stored metadata and decrypt nothing. Strings are
+ * plain here (main produced them; the list can be 10,000 rows long and is parsed on the way out).
  */
 export const vaultEntrySummary = z.object({
-  id,
+  id: z.string(),
   title: z.string(),
   username: z.string(),
-  /** The workspace cluster the entry names, if any (null for a credential received elsewhere). */
-  clusterId: id.nullable(),
-  clusterName: name.nullable(),
+  /** The workspace cluster's name, if the entry names one (null for a credential received elsewhere). */
+  clusterName: z.string().nullable(),
   endpoint: z.string(),
-  clusterRole: clusterRole.nullable(),
   tags: z.array(z.string()),
   state: vaultEntryState,
+})
+
+/** One entry opened: everything about it except its secrets (password, notes and earlier passwords stay sealed). */
+export const vaultEntryDetail = vaultEntrySummary.extend({
+  id,
+  /** The workspace cluster the entry names, if any. */
+  clusterId: id.nullable(),
+  clusterRole: clusterRole.nullable(),
   origin: vaultEntryOrigin,
   createdAt: timestamp,
   updatedAt: timestamp,
-})
-
-/** One entry opened: its metadata, where the credential came from, and counts (still no secret). */
-export const vaultEntryDetail = vaultEntrySummary.extend({
   /** For entries kept from show-once: who created or reset the password, and when. */
   source: z.object({ event: z.enum(['created', 'reset']), byName: name, at: timestamp }).nullable(),
   /** The cluster user's credential version this password belongs to (null when unlinked). */
   credentialVersion: z.number().int().nonnegative().nullable(),
   hasNotes: z.boolean(),
-  /** Earlier passwords kept, 0..5; reveal or copy one with its historyIndex. */
+  /** Earlier passwords kept, 0..5 (the length of `history`). */
   historyCount: z.number().int().min(0).max(VAULT_LIMITS.historyKept),
+  /**
+   * The earlier passwords, newest first, without the passwords: reveal or copy one with its
+   * `index` (its historyIndex). `replacedAt` is clear metadata, so the dates show without
+   * decrypting; null only if it could not be read from an entry written before it was kept in clear.
+   */
+  history: z.array(z.object({ index: historyIndex.min(1), replacedAt: timestamp.nullable() })).max(VAULT_LIMITS.historyKept),
 })
 
 const vaultEntryFields = {
@@ -554,7 +563,14 @@ export const contract = {
       sort: z.strictObject({ by: vaultSortKey, direction: z.enum(['asc', 'desc']) }).optional(),
       state: vaultEntryState.optional(),
     }),
-    output: z.object({ entries: z.array(vaultEntrySummary), total: z.number().int().nonnegative() }),
+    output: z.object({
+      /** The entries that match, in the order asked for. */
+      entries: z.array(vaultEntrySummary),
+      /** Entries in the vault, whatever the search and filter. */
+      total: z.number().int().nonnegative(),
+      /** Entries needing attention in the whole vault, whatever the search and filter. */
+      attention: z.object({ outdated: z.number().int().nonnegative(), orphaned: z.number().int().nonnegative() }),
+    }),
   },
   'vault.get': { auth: 'session', input: z.strictObject({ entryId: id }), output: vaultEntryDetail },
   'vault.revealPassword': {

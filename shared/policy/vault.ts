@@ -1,7 +1,8 @@
 /**
- * Vault rules shared by main and the renderer: field bounds, search and sort over the
- * clear metadata. Main lists with these same functions, so a filter typed in the Vault
- * screen matches exactly what main would return.
+ * Vault rules shared by main and the renderer: field bounds, entry states, and how entries
+ * are searched and sorted on their clear metadata. Main computes the search text and sort
+ * keys below once per write and stores them with the entry, so listing and searching
+ * 10,000 entries is one indexed SQLite query with no per-entry work in JavaScript.
  */
 export const VAULT_LIMITS = {
   entriesPerAccount: 20_000,
@@ -31,16 +32,13 @@ export type VaultEntryState = (typeof VAULT_ENTRY_STATES)[number]
 export const VAULT_SORT_KEYS = ['title', 'username', 'cluster', 'endpoint', 'state', 'updatedAt', 'createdAt'] as const
 export type VaultSortKey = (typeof VAULT_SORT_KEYS)[number]
 
-/** The clear fields search and sort read; a subset of the listed entry. */
+/** The clear fields an entry is searched in (stored folded with the entry; see vaultSearchText). */
 export interface VaultSearchable {
   title: string
   username: string
   clusterName: string | null
   endpoint: string
   tags: readonly string[]
-  state: VaultEntryState
-  updatedAt: number
-  createdAt: number
 }
 
 /** Lower-cased, accent-insensitive form used for matching. */
@@ -48,44 +46,43 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
-/** Whitespace-separated terms; an entry matches when every term occurs in one of its fields. */
+/** Whitespace-separated terms, each once; an entry matches when every term occurs in one of its fields. */
 export function parseVaultQuery(query: string): string[] {
-  return foldForSearch(query)
-    .split(/\s+/u)
-    .filter((term) => term.length > 0)
+  return [
+    ...new Set(
+      foldForSearch(query)
+        .split(/\s+/u)
+        .filter((term) => term.length > 0),
+    ),
+  ]
 }
 
-/** The text one entry is searched in: title, username, cluster, endpoint and tags. */
-export function vaultSearchText(entry: Pick<VaultSearchable, 'title' | 'username' | 'clusterName' | 'endpoint' | 'tags'>): string {
+/**
+ * The text one entry is searched in: title, username, cluster, endpoint and tags, folded,
+ * one per line (a term never contains whitespace, so it cannot match across two fields).
+ * Main stores it with the entry (`vault_entries.search_text`) and matches terms as substrings.
+ */
+export function vaultSearchText(entry: VaultSearchable): string {
   return foldForSearch([entry.title, entry.username, entry.clusterName ?? '', entry.endpoint, ...entry.tags].join('\n'))
 }
 
-export function matchesVaultTerms(searchText: string, terms: readonly string[]): boolean {
-  for (const term of terms) if (!searchText.includes(term)) return false
-  return true
+/**
+ * The key a text field sorts by. Compared as plain code points (SQLite's BINARY), the keys
+ * order case- and accent-insensitively (foldForSearch) and numbers by value: each run of
+ * digits is written as its length in three digits followed by the digits without leading
+ * zeros, so "entry 9" (`entry 0019`) comes before "entry 10" (`entry 00210`). Everything else
+ * orders by character code. Main stores these keys with each entry and sorts in SQLite.
+ * Changing this function changes stored keys: ship it with a migration that recomputes them.
+ */
+export function vaultSortKey(text: string): string {
+  return foldForSearch(text).replace(/[0-9]+/g, (digits) => {
+    const value = digits.replace(/^0+(?=[0-9])/, '')
+    return String(value.length).padStart(3, '0') + value
+  })
 }
 
-const STATE_ORDER: Record<VaultEntryState, number> = { outdated: 0, orphaned: 1, current: 2, unlinked: 3 }
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
-
-export function compareVaultEntries(a: VaultSearchable, b: VaultSearchable, key: VaultSortKey): number {
-  switch (key) {
-    case 'title':
-      return collator.compare(a.title, b.title)
-    case 'username':
-      return collator.compare(a.username, b.username) || collator.compare(a.title, b.title)
-    case 'cluster':
-      return collator.compare(a.clusterName ?? '', b.clusterName ?? '') || collator.compare(a.title, b.title)
-    case 'endpoint':
-      return collator.compare(a.endpoint, b.endpoint) || collator.compare(a.title, b.title)
-    case 'state':
-      return STATE_ORDER[a.state] - STATE_ORDER[b.state] || collator.compare(a.title, b.title)
-    case 'updatedAt':
-      return a.updatedAt - b.updatedAt
-    case 'createdAt':
-      return a.createdAt - b.createdAt
-  }
-}
+/** "Sort by state" lists the entries that need attention first. */
+export const VAULT_STATE_SORT_ORDER: readonly VaultEntryState[] = ['outdated', 'orphaned', 'current', 'unlinked']
 
 /** Normalises tags: trimmed, unique (case-insensitively), empty ones dropped, order kept. */
 export function normalizeTags(tags: readonly string[]): string[] {

@@ -20,27 +20,24 @@ test('10,000 entries: a bounded DOM, keyboard to the last entry, search', async 
       id: `entry-${i}`,
       title: `Service ${String(i).padStart(5, '0')}`,
       username: `user_${i}`,
-      clusterId: null,
       clusterName: null,
       endpoint: `https://c${i % 97}.example:19530`,
-      clusterRole: null,
       tags: i % 3 === 0 ? ['production'] : ['staging'],
       state: i % 50 === 0 ? 'outdated' : 'unlinked',
-      origin: 'manual',
-      createdAt: 1_700_000_000_000 + i,
-      updatedAt: 1_700_000_000_000 + i,
     }))
+    const attention = { outdated: entries.filter((e) => e.state === 'outdated').length, orphaned: 0 }
     host.__ccInvoke = async (channel, input) => {
       if (channel !== 'vault.list') return original(channel, input)
       const query = ((input as { query?: string }).query ?? '').toLowerCase()
       const matched = query ? entries.filter((e) => `${e.title}\n${e.username}`.toLowerCase().includes(query)) : entries
-      return { ok: true, value: { entries: matched, total: count } }
+      return { ok: true, value: { entries: matched, total: count, attention } }
     }
   }, COUNT)
 
   await openVault(page)
   const list = page.getByRole('listbox', { name: 'Vault entries' })
   await expect(page.getByTestId('vault-summary')).toHaveText('10000 entries')
+  await expect(page.getByTestId('vault-attention')).toContainText('Need attention: 200 outdated.')
   const rendered = await list.getByRole('option').count()
   expect(rendered).toBeGreaterThan(3)
   expect(rendered).toBeLessThan(60)

@@ -25,7 +25,9 @@ test('reset → outdated, drop → orphaned, update the outdated password', asyn
   await openVault(page)
   await expect(vaultRow(page, /reader_1/)).toContainText('Outdated')
   await expect(vaultRow(page, /writer_1/)).toContainText('Orphaned')
-  await page.getByLabel('Show', { exact: true }).selectOption('outdated')
+  await expect(page.getByTestId('vault-attention')).toContainText('Need attention: 1 outdated, 1 orphaned.')
+  await page.getByRole('button', { name: 'Show outdated' }).click()
+  await expect(page.getByLabel('Show', { exact: true })).toHaveValue('outdated')
   await expect(page.getByTestId('vault-summary')).toHaveText('1 of 2 entries match')
   await expectAccessible(page)
 
@@ -40,4 +42,6 @@ test('reset → outdated, drop → orphaned, update the outdated password', asyn
   await expect(dialog).toBeHidden()
   await expect(page.getByText('Outdated password')).toBeHidden()
   await expect(page.getByText('1 earlier password, newest first.')).toBeVisible()
+  // When it was replaced shows before anything is revealed.
+  await expect(page.getByText(/^Earlier password 1 — replaced /)).toBeVisible()
 })

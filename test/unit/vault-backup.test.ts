@@ -110,10 +110,11 @@ describe('vault backup (age)', () => {
     expect((await world.call('vault.list', {})).total).toBe(0)
     expect(await world.call('vault.applyImport', { importId: preview.importId })).toEqual({ added: 2, updated: 0, skipped: 0 })
     const listed = await world.call('vault.list', {})
-    expect(listed.entries.map((entry) => [entry.title, entry.origin])).toEqual([
-      ['Alpha', 'imported'],
-      ['Beta', 'imported'],
-    ])
+    expect(listed.entries.map((entry) => entry.title)).toEqual(['Alpha', 'Beta'])
+    const details = await Promise.all(listed.entries.map((entry) => world.call('vault.get', { entryId: entry.id })))
+    expect(details.map((entry) => entry.origin)).toEqual(['imported', 'imported'])
+    // The earlier password's date came with the backup and is listed without decrypting.
+    expect(details[0]!.history).toEqual([{ index: 1, replacedAt: expect.any(Number) }])
     const alpha = listed.entries[0]!
     expect((await world.call('vault.revealPassword', { entryId: alpha.id })).password).toBe('Alpha-Secret-2')
     expect((await world.call('vault.revealPassword', { entryId: alpha.id, historyIndex: 1 })).password).toBe('Alpha-Secret-1')

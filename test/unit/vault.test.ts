@@ -93,9 +93,22 @@ describe('vault', () => {
   it('adds, edits with a 5-deep encrypted history, reveals notes and history, copies through main, deletes', async () => {
     const added = await world.call('vault.add', entryInput({ notes: 'rotates monthly' }))
     expect(added).toMatchObject({ state: 'unlinked', origin: 'manual', hasNotes: true, historyCount: 0, tags: ['staging'] })
-    for (let index = 1; index <= 7; index++) await world.call('vault.update', { entryId: added.id, password: `Typed-Secret-${9 + index}` })
+    const replacedAt: number[] = []
+    for (let index = 1; index <= 7; index++) {
+      world.clock.advance(60_000)
+      replacedAt.unshift(world.clock())
+      await world.call('vault.update', { entryId: added.id, password: `Typed-Secret-${9 + index}` })
+    }
     const detail = await world.call('vault.get', { entryId: added.id })
     expect(detail.historyCount).toBe(5)
+    // When each earlier password was replaced is listed without opening anything (no audit row for a read).
+    const reveals = () => rawDb(world).prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'vault.reveal'").get()
+    const revealsBefore = reveals()
+    expect(detail.history).toEqual(replacedAt.slice(0, 5).map((at, index) => ({ index: index + 1, replacedAt: at })))
+    expect(reveals()).toEqual(revealsBefore)
+    expect((await world.call('vault.revealPassword', { entryId: added.id, historyIndex: 2 })).replacedAt).toBe(
+      detail.history[1]!.replacedAt,
+    )
     expect((await world.call('vault.revealPassword', { entryId: added.id })).password).toBe('Typed-Secret-16')
     expect((await world.call('vault.revealPassword', { entryId: added.id, historyIndex: 1 })).password).toBe('Typed-Secret-15')
     expect((await world.call('vault.revealPassword', { entryId: added.id, historyIndex: 5 })).password).toBe('Typed-Secret-11')
@@ -149,6 +162,56 @@ describe('vault', () => {
     const desc = await world.call('vault.list', { sort: { by: 'username', direction: 'desc' } })
     expect(desc.entries.map((entry) => entry.username)).toEqual(['zed', 'reader', 'alice'])
     expect((await world.call('vault.list', { state: 'current' })).entries.map((entry) => entry.title)).toEqual(['Orders reader'])
+    expect((await world.call('vault.list', { sort: { by: 'cluster', direction: 'desc' } })).entries.map((entry) => entry.title)).toEqual([
+      'Orders reader',
+      'Zeta analytics',
+      'Alpha',
+    ])
+    expect(all.attention).toEqual({ outdated: 0, orphaned: 0 })
+    // Listed entries carry only what a row shows.
+    expect(Object.keys(all.entries[0]!).sort()).toEqual(['clusterName', 'endpoint', 'id', 'state', 'tags', 'title', 'username'])
+  })
+
+  it('sorts case- and accent-insensitively with numbers by value; search ignores case and accents', async () => {
+    for (const title of ['entry 10', 'Entry 9', 'Éclair', 'eclair 2', 'entry 009b', 'Zulu', 'ábaco'])
+      await world.call('vault.add', entryInput({ title, username: 'svc_x' }))
+    const titles = async (input: Parameters<typeof world.call<'vault.list'>>[1]) =>
+      (await world.call('vault.list', input)).entries.map((entry) => entry.title)
+    expect(await titles({})).toEqual(['ábaco', 'Éclair', 'eclair 2', 'Entry 9', 'entry 009b', 'entry 10', 'Zulu'])
+    expect(await titles({ sort: { by: 'title', direction: 'desc' } })).toEqual([
+      'Zulu',
+      'entry 10',
+      'entry 009b',
+      'Entry 9',
+      'eclair 2',
+      'Éclair',
+      'ábaco',
+    ])
+    expect(await titles({ query: 'ECLAIR' })).toEqual(['Éclair', 'eclair 2'])
+    expect(await titles({ query: 'éntry 10' })).toEqual(['entry 10'])
+    // Every term must match, in any field; a term never spans two fields.
+    expect(await titles({ query: 'zulu staging' })).toEqual(['Zulu'])
+    expect(await titles({ query: 'zulu production' })).toEqual([])
+    expect(await titles({ query: 'zulusvc_x' })).toEqual([])
+  })
+
+  it('counts outdated and orphaned entries of the whole vault, whatever the filter', async () => {
+    const ticketA = await world.addClusterUser('writer', 'Writer-Pass-42')
+    await world.call('vault.keepFromReveal', { ticketId: ticketA })
+    await world.call('reveal.dismiss', { ticketId: ticketA })
+    const ticketB = await world.addClusterUser('gone', 'Gone-Pass-42x')
+    await world.call('vault.keepFromReveal', { ticketId: ticketB })
+    await world.call('reveal.dismiss', { ticketId: ticketB })
+    await world.call(
+      'vault.add',
+      entryInput({ title: 'reader wrong', clusterId: world.clusterId, username: 'reader', password: 'Not-The-Pass-1' }),
+    )
+    await world.call('vault.add', entryInput())
+    await world.call('clusterUsers.drop', { clusterId: world.clusterId, username: 'gone', confirmUsername: 'gone' })
+    const filtered = await world.call('vault.list', { query: 'staging search' })
+    expect(filtered.entries.map((entry) => entry.state)).toEqual(['unlinked'])
+    expect(filtered).toMatchObject({ total: 4, attention: { outdated: 1, orphaned: 1 } })
+    expect((await world.call('vault.list', { state: 'orphaned' })).entries.map((entry) => entry.username)).toEqual(['gone'])
   })
 
   it('staleness: reset → outdated, drop → orphaned; a hand-added entry is checked once against the stored hash', async () => {
@@ -304,6 +367,8 @@ describe('vault', () => {
       expect(await world.refusal(channel, samples[channel]), channel).toBe('VAULT_LOCKED')
     }
     expect(await world.refusal('clusters.list', {})).toBe('VAULT_LOCKED')
+    // The renderer asks this after autoLockAt to notice an auto-lock: it answers VAULT_LOCKED too.
+    expect(await world.refusal('session.activity', {})).toBe('VAULT_LOCKED')
 
     expect(await world.refusal('session.signIn', { accountId: world.ownerId, passphrase: 'wrong passphrase here' })).toBe(
       'WRONG_PASSPHRASE',

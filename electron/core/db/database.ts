@@ -98,7 +98,10 @@ function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[], f
   const toVersion = latestVersionOf(migrations)
   // One transaction for all of them: a failure anywhere leaves the file at its old version.
   db.transaction(() => {
-    for (const migration of pending) db.exec(migration.sql)
+    for (const migration of pending) {
+      db.exec(migration.sql)
+      migration.fill?.(db)
+    }
     db.pragma(`user_version = ${toVersion}`)
   }).immediate()
   logger.info('db.migrated', { fromVersion, toVersion, applied: pending.length })

@@ -5,10 +5,19 @@
  * Some rules are also enforced by the schema itself (defence in depth behind core):
  * `db_admin` cannot be deleted, renamed or demoted, and the audit log is append-only.
  */
+import type BetterSqlite3 from 'better-sqlite3'
+import { fillVaultKeys } from '../vault/vaultKeys'
+
 export interface Migration {
   version: number
   name: string
   sql: string
+  /**
+   * Fills new columns of existing rows with values SQL cannot compute (Unicode folding),
+   * after `sql`, in the same transaction. It runs today's code: a later change to what it
+   * computes needs a migration of its own that recomputes the values.
+   */
+  fill?: (db: BetterSqlite3.Database) => void
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -330,6 +339,34 @@ export const MIGRATIONS: readonly Migration[] = [
         opened_at INTEGER NOT NULL
       );
     `,
+  },
+  {
+    version: 7,
+    name: 'vault search text, sort keys and clear history dates',
+    sql: `
+      -- Search and sort without per-entry work in JavaScript: the folded search text (title,
+      -- username, cluster name, endpoint, tags) and one sort key per sortable field, computed
+      -- by shared/policy/vault.ts at every write (and by fill() below for existing rows).
+      -- They hold nothing the clear columns do not already say.
+      ALTER TABLE vault_entries ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+      ALTER TABLE vault_entries ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+      ALTER TABLE vault_entries ADD COLUMN username_key TEXT NOT NULL DEFAULT '';
+      ALTER TABLE vault_entries ADD COLUMN cluster_key TEXT NOT NULL DEFAULT '';
+      ALTER TABLE vault_entries ADD COLUMN endpoint_key TEXT NOT NULL DEFAULT '';
+      -- When each earlier password was replaced (JSON array of ms, newest first), so the entry
+      -- page lists them without decrypting. NULL: not known in clear yet (entries edited before
+      -- this version); filled from the sealed history at the owner's next sign-in.
+      ALTER TABLE vault_entries ADD COLUMN history_dates TEXT;
+      UPDATE vault_entries SET history_dates = '[]' WHERE history_count = 0;
+      -- The Vault screen's default order, read straight from the index; it replaces the
+      -- account-only index (same leading column).
+      DROP INDEX vault_entries_by_account;
+      CREATE INDEX vault_entries_by_title ON vault_entries(account_id, title_key, id);
+      CREATE INDEX vault_entries_history_dates_unknown ON vault_entries(account_id) WHERE history_dates IS NULL;
+      -- Only linked entries can be outdated or orphaned: counting those reads just these.
+      CREATE INDEX vault_entries_linked ON vault_entries(account_id) WHERE link != 'unlinked';
+    `,
+    fill: fillVaultKeys,
   },
 ]
 

@@ -224,7 +224,7 @@ export class VaultBackupService {
   }
 
   #plan(actor: Actor, entries: BackupEntry[], sameWorkspace: boolean): PlannedItem[] {
-    const local = this.#vault.list(actor).entries
+    const local = this.#vault.matchCandidates(actor)
     const byId = new Map(local.map((entry) => [entry.id, entry]))
     const byKey = new Map(local.map((entry) => [matchKey(entry), entry]))
     const claimed = new Set<string>()
@@ -239,9 +239,9 @@ export class VaultBackupService {
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'VAULT_ENTRY_CORRUPT')) throw error
       }
-      const base = { matchesEntryId: match.id, matchedUpdatedAt: match.updatedAt, entry }
+      const base = { matchesEntryId: match.id, matchedUpdatedAt: match.updated_at, entry }
       if (opened && sameContent(opened, entry)) return { ...base, action: 'skip' }
-      if (opened && raw.updatedAt <= match.updatedAt) return { ...base, action: 'skip' }
+      if (opened && raw.updatedAt <= match.updated_at) return { ...base, action: 'skip' }
       return { ...base, action: 'update' }
     })
   }
@@ -271,10 +271,10 @@ function sameContent(opened: OpenedEntry, entry: ImportedEntry): boolean {
   return (
     opened.password === entry.password &&
     opened.notes === entry.notes &&
-    opened.summary.title === entry.title.trim() &&
-    opened.summary.username === entry.username.trim() &&
-    opened.summary.endpoint === entry.endpoint.trim() &&
-    JSON.stringify(opened.summary.tags) === JSON.stringify(entry.tags)
+    opened.detail.title === entry.title.trim() &&
+    opened.detail.username === entry.username.trim() &&
+    opened.detail.endpoint === entry.endpoint.trim() &&
+    JSON.stringify(opened.detail.tags) === JSON.stringify(entry.tags)
   )
 }
 

@@ -13,16 +13,7 @@
 import type { AuditAction } from '@shared/audit/actions'
 import { AppError } from '@shared/errors'
 import type { ConnectSnippetKind, VaultEntryDetail, VaultEntrySummary } from '@shared/ipc/contract'
-import {
-  VAULT_LIMITS,
-  compareVaultEntries,
-  matchesVaultTerms,
-  normalizeTags,
-  parseVaultQuery,
-  vaultSearchText,
-  type VaultEntryState,
-  type VaultSortKey,
-} from '@shared/policy/vault'
+import { VAULT_LIMITS, normalizeTags, parseVaultQuery, type VaultEntryState, type VaultSortKey } from '@shared/policy/vault'
 import type { ClusterRole } from '@shared/domain'
 import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
@@ -35,7 +26,8 @@ import { AttemptThrottle } from '../accounts/throttle'
 import type { RevealService } from '../reveal/revealService'
 import { PASSWORD_PLACEHOLDER, SNIPPET_KINDS, SNIPPET_LABELS, connectSnippet } from './connectSnippets'
 import { VAULT_FORMAT_VERSION, deriveVaultKey, openField, sealField, type SealedField, type VaultField } from './vaultCrypto'
-import { VaultRecords, sealedOf, toDetail, toSummary, type EntryMetaRow, type EntryRow, type VaultLink } from './vaultRecords'
+import { VaultRecords, sealedOf, toDetail, type EntryRow, type MatchCandidate, type VaultLink } from './vaultRecords'
+import { vaultEntryKeys } from './vaultKeys'
 
 export type VaultDeps = Pick<CoreDeps, 'db' | 'sodium' | 'clock' | 'session' | 'audit' | 'logger' | 'requests'>
 
@@ -73,7 +65,6 @@ export interface HistoryItem {
 
 /** Everything of one entry, opened; only ever built in main (export, import, copy). */
 export interface OpenedEntry {
-  summary: VaultEntrySummary
   detail: VaultEntryDetail
   password: string
   notes: string
@@ -117,18 +108,24 @@ export class VaultService {
 
   // ---------- reading (metadata only) ----------
 
-  list(actor: Actor, options: VaultListOptions = {}): { entries: VaultEntrySummary[]; total: number } {
+  list(
+    actor: Actor,
+    options: VaultListOptions = {},
+  ): { entries: VaultEntrySummary[]; total: number; attention: { outdated: number; orphaned: number } } {
     this.#requireUnlocked(actor)
-    const rows = this.#records.listMeta(actor.accountId)
-    const terms = parseVaultQuery(options.query ?? '')
-    let entries = rows.map(toSummary)
-    const total = entries.length
-    if (options.state) entries = entries.filter((entry) => entry.state === options.state)
-    if (terms.length > 0) entries = entries.filter((entry) => matchesVaultTerms(vaultSearchText(entry), terms))
-    const sort = options.sort ?? { by: 'title', direction: 'asc' }
-    const direction = sort.direction === 'asc' ? 1 : -1
-    entries.sort((a, b) => direction * compareVaultEntries(a, b, sort.by))
-    return { entries, total }
+    const { accountId } = actor
+    const entries = this.#records.list(accountId, {
+      terms: parseVaultQuery(options.query ?? ''),
+      state: options.state,
+      sort: options.sort ?? { by: 'title', direction: 'asc' },
+    })
+    return { entries, total: this.#records.count(accountId), attention: this.#records.attention(accountId) }
+  }
+
+  /** What import compares a backup with: each entry's id, title, username, endpoint and last change. */
+  matchCandidates(actor: Actor): MatchCandidate[] {
+    this.#requireUnlocked(actor)
+    return this.#records.matchCandidates(actor.accountId)
   }
 
   get(actor: Actor, entryId: string): VaultEntryDetail {
@@ -140,6 +137,46 @@ export class VaultService {
   count(actor: Actor): number {
     this.#requireUnlocked(actor)
     return this.#records.count(actor.accountId)
+  }
+
+  /**
+   * Entries edited before schema 7 keep their earlier passwords' dates only inside the sealed
+   * history. At the owner's first sign-in after the upgrade (the account key is present),
+   * copy those dates into the clear history_dates column, so the entry page lists them
+   * without decrypting. A history that does not open is left to fail visibly when the person
+   * opens it; its dates are recorded as unknown so this does not retry at every sign-in.
+   * Runs in the session-start hook; cheap when there is nothing to do (a partial index).
+   */
+  fillHistoryDates(actor: Actor): void {
+    this.#requireUnlocked(actor)
+    const rows = this.#records.withUnknownHistoryDates(actor.accountId)
+    if (rows.length === 0) return
+    const { db, sodium, logger } = this.#deps
+    const update = db.prepare<[string, string, string]>('UPDATE vault_entries SET history_dates = ? WHERE id = ? AND account_id = ?')
+    this.#withVaultKey(actor, (key) => {
+      for (const row of rows) {
+        let dates: (number | null)[] = Array.from({ length: row.history_count }, () => null)
+        const sealed = sealedOf(row, 'history')
+        const plain = sealed
+          ? openField(sodium, key, sealed, {
+              accountId: actor.accountId,
+              entryId: row.id,
+              field: 'history',
+              formatVersion: row.format_version,
+            })
+          : null
+        if (plain) {
+          try {
+            const history = parseHistory(new TextDecoder().decode(plain))
+            if (history) dates = history.slice(0, VAULT_LIMITS.historyKept).map((item) => item.replacedAt)
+          } finally {
+            sodium.memzero(plain)
+          }
+        }
+        if (dates.every((date) => date === null)) logger.warn('vault.historyDatesUnreadable', { entryId: row.id })
+        update.run(JSON.stringify(dates), row.id, actor.accountId)
+      }
+    })
   }
 
   // ---------- opening secrets ----------
@@ -197,7 +234,7 @@ export class VaultService {
   /** Every readable entry opened, for export; damaged entries are counted, not exported. */
   openAll(actor: Actor): { entries: OpenedEntry[]; unreadable: number } {
     this.#requireUnlocked(actor)
-    const ids = this.#records.listMeta(actor.accountId).map((row) => row.id)
+    const ids = this.#records.ids(actor.accountId)
     const entries: OpenedEntry[] = []
     let unreadable = 0
     this.#withVaultKey(actor, (key) => {
@@ -248,7 +285,7 @@ export class VaultService {
       username: changes.username ?? row.username,
       password: changes.password ?? current.password,
       notes: changes.notes ?? current.notes,
-      tags: changes.tags ?? current.summary.tags,
+      tags: changes.tags ?? current.detail.tags,
     })
     const passwordChanged = merged.password !== current.password
     const identityChanged = merged.clusterId !== row.cluster_id || merged.username !== row.username
@@ -492,8 +529,7 @@ export class VaultService {
       const password = this.#openText(actor, row, key, 'password')!
       const notes = this.#openText(actor, row, key, 'notes') ?? ''
       const history = this.#openHistory(actor, row, key)
-      const detail = toDetail(row)
-      return { summary: toSummary(row), detail, password, notes, history }
+      return { detail: toDetail(row), password, notes, history }
     } catch (error) {
       if (error instanceof AppError && error.code === 'VAULT_ENTRY_CORRUPT') return null
       throw error
@@ -501,7 +537,7 @@ export class VaultService {
   }
 
   /** Audits and logs a damaged entry (never its content) and returns the typed error. */
-  #corrupt(actor: Actor, row: EntryMetaRow, action: AuditAction, field: VaultField): AppError {
+  #corrupt(actor: Actor, row: Pick<EntryRow, 'id' | 'cluster_id'>, action: AuditAction, field: VaultField): AppError {
     this.#deps.audit.record({
       actor,
       action,
@@ -620,41 +656,29 @@ export class VaultService {
     history: HistoryItem[],
   ): void {
     const now = this.#deps.clock()
-    const sealed = this.#sealAll(actor, key, id, fields.password, fields.notes, history)
+    const kept = history.slice(0, VAULT_LIMITS.historyKept)
+    const sealed = this.#sealAll(actor, key, id, fields.password, fields.notes, kept)
     this.#deps.db
       .prepare(
         `INSERT INTO vault_entries (id, account_id, title, username, cluster_id, endpoint, cluster_role, tags, origin,
            source_event, source_by_name, source_at, link, credential_version, format_version,
-           password_nonce, password_sealed, notes_nonce, notes_sealed, history_nonce, history_sealed, history_count,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           password_nonce, password_sealed, notes_nonce, notes_sealed, history_nonce, history_sealed, history_count, history_dates,
+           search_text, title_key, username_key, cluster_key, endpoint_key, created_at, updated_at)
+         VALUES (@id, @account_id, @title, @username, @cluster_id, @endpoint, @cluster_role, @tags, @origin,
+           @source_event, @source_by_name, @source_at, @link, @credential_version, @format_version,
+           @password_nonce, @password_sealed, @notes_nonce, @notes_sealed, @history_nonce, @history_sealed, @history_count, @history_dates,
+           @search_text, @title_key, @username_key, @cluster_key, @endpoint_key, @now, @now)`,
       )
-      .run(
+      .run({
+        ...this.#storedColumns(fields, provenance.clusterRole ?? fields.clusterRole, sealed, kept),
         id,
-        actor.accountId,
-        fields.title,
-        fields.username,
-        fields.clusterId,
-        fields.endpoint,
-        provenance.clusterRole ?? fields.clusterRole,
-        JSON.stringify(normalizeTags(fields.tags)),
-        provenance.origin,
-        provenance.source?.event ?? null,
-        provenance.source?.byName ?? null,
-        provenance.source?.at ?? null,
-        fields.link,
-        fields.credentialVersion,
-        VAULT_FORMAT_VERSION,
-        sealed.password.nonce,
-        sealed.password.sealed,
-        sealed.notes?.nonce ?? null,
-        sealed.notes?.sealed ?? null,
-        sealed.history?.nonce ?? null,
-        sealed.history?.sealed ?? null,
-        Math.min(history.length, VAULT_LIMITS.historyKept),
+        account_id: actor.accountId,
+        origin: provenance.origin,
+        source_event: provenance.source?.event ?? null,
+        source_by_name: provenance.source?.byName ?? null,
+        source_at: provenance.source?.at ?? null,
         now,
-        now,
-      )
+      })
   }
 
   #write(actor: Actor, id: string, fields: VaultEntryInput & LinkResult, history: HistoryItem[], row: EntryRow): void {
@@ -673,32 +697,56 @@ export class VaultService {
     const sealed = this.#sealAll(actor, key, id, fields.password, fields.notes, kept)
     this.#deps.db
       .prepare(
-        `UPDATE vault_entries SET title = ?, username = ?, cluster_id = ?, endpoint = ?, cluster_role = ?, tags = ?,
-           link = ?, credential_version = ?, format_version = ?, password_nonce = ?, password_sealed = ?,
-           notes_nonce = ?, notes_sealed = ?, history_nonce = ?, history_sealed = ?, history_count = ?, updated_at = ?
-         WHERE id = ? AND account_id = ?`,
+        `UPDATE vault_entries SET title = @title, username = @username, cluster_id = @cluster_id, endpoint = @endpoint,
+           cluster_role = @cluster_role, tags = @tags, link = @link, credential_version = @credential_version,
+           format_version = @format_version, password_nonce = @password_nonce, password_sealed = @password_sealed,
+           notes_nonce = @notes_nonce, notes_sealed = @notes_sealed, history_nonce = @history_nonce,
+           history_sealed = @history_sealed, history_count = @history_count, history_dates = @history_dates,
+           search_text = @search_text, title_key = @title_key, username_key = @username_key, cluster_key = @cluster_key,
+           endpoint_key = @endpoint_key, updated_at = @updated_at
+         WHERE id = @id AND account_id = @account_id`,
       )
-      .run(
-        fields.title,
-        fields.username,
-        fields.clusterId,
-        fields.endpoint,
-        fields.clusterRole ?? row.cluster_role,
-        JSON.stringify(normalizeTags(fields.tags)),
-        fields.link,
-        fields.credentialVersion,
-        VAULT_FORMAT_VERSION,
-        sealed.password.nonce,
-        sealed.password.sealed,
-        sealed.notes?.nonce ?? null,
-        sealed.notes?.sealed ?? null,
-        sealed.history?.nonce ?? null,
-        sealed.history?.sealed ?? null,
-        kept.length,
-        Math.max(this.#deps.clock(), row.updated_at),
+      .run({
+        ...this.#storedColumns(fields, fields.clusterRole ?? row.cluster_role, sealed, kept),
+        updated_at: Math.max(this.#deps.clock(), row.updated_at),
         id,
-        actor.accountId,
-      )
+        account_id: actor.accountId,
+      })
+  }
+
+  /**
+   * The columns an insert and an update both write: clear metadata, the stored search text
+   * and sort keys (vaultKeys.ts, always from the same fields), the sealed fields, and the
+   * earlier passwords' count and dates.
+   */
+  #storedColumns(
+    fields: VaultEntryInput & LinkResult,
+    clusterRole: ClusterRole | null,
+    sealed: { password: SealedField; notes: SealedField | null; history: SealedField | null },
+    history: HistoryItem[],
+  ) {
+    const tags = normalizeTags(fields.tags)
+    const clusterName = fields.clusterId === null ? null : (findCluster(this.#deps.db, fields.clusterId)?.name ?? null)
+    return {
+      title: fields.title,
+      username: fields.username,
+      cluster_id: fields.clusterId,
+      endpoint: fields.endpoint,
+      cluster_role: clusterRole,
+      tags: JSON.stringify(tags),
+      link: fields.link,
+      credential_version: fields.credentialVersion,
+      format_version: VAULT_FORMAT_VERSION,
+      password_nonce: sealed.password.nonce,
+      password_sealed: sealed.password.sealed,
+      notes_nonce: sealed.notes?.nonce ?? null,
+      notes_sealed: sealed.notes?.sealed ?? null,
+      history_nonce: sealed.history?.nonce ?? null,
+      history_sealed: sealed.history?.sealed ?? null,
+      history_count: history.length,
+      history_dates: JSON.stringify(history.map((item) => item.replacedAt)),
+      ...vaultEntryKeys({ title: fields.title, username: fields.username, clusterName, endpoint: fields.endpoint, tags }),
+    }
   }
 
   #sealAll(

@@ -4,7 +4,8 @@ import { flushPromises } from '@vue/test-utils'
 import type { Channel, ChannelOutput } from '@shared/ipc/contract'
 import VaultEntryPage from './VaultEntryPage.vue'
 import { buttonNamed, click, control, dialog } from '../../components/__tests__/dom'
-import { detail, everythingInTheDocument, mountScreen } from './testing'
+import { detail, everythingInTheDocument, listAnswer, mountScreen } from './testing'
+import { formatDateTime } from '../common/format'
 
 /** The inputs main was called with on a channel. */
 function inputsOf(channel: Channel): unknown[] {
@@ -12,6 +13,7 @@ function inputsOf(channel: Channel): unknown[] {
 }
 
 const PASSWORD = 'Kp4#vT9zQw2LmX7s'
+const REPLACED_AT = Date.UTC(2026, 11, 2, 10, 14)
 const snippets: ChannelOutput<'vault.connectSnippets'> = {
   endpoint: 'https://in01-1234.example:19530',
   username: 'reader_1',
@@ -33,8 +35,18 @@ const snippets: ChannelOutput<'vault.connectSnippets'> = {
 describe('VaultEntryPage', () => {
   beforeEach(() => {
     fakeApi.reset()
-    fakeApi.reply('vault.get', detail({ historyCount: 2, hasNotes: true }))
-    fakeApi.reply('vault.list', { entries: [], total: 0 })
+    fakeApi.reply(
+      'vault.get',
+      detail({
+        historyCount: 2,
+        history: [
+          { index: 1, replacedAt: REPLACED_AT },
+          { index: 2, replacedAt: null },
+        ],
+        hasNotes: true,
+      }),
+    )
+    fakeApi.reply('vault.list', listAnswer([], 0))
     fakeApi.reply('vault.revealPassword', { password: PASSWORD, replacedAt: null })
     fakeApi.reply('vault.copyPassword', { clearsAt: Date.now() + 20_000 })
     fakeApi.reply('vault.connectSnippets', snippets)
@@ -57,6 +69,13 @@ describe('VaultEntryPage', () => {
     expect(everythingInTheDocument()).not.toContain(PASSWORD)
     await click(buttonNamed('Show password of reader_1'))
     expect(everythingInTheDocument()).toContain(PASSWORD.slice(0, 4))
+  })
+
+  it('lists earlier passwords with the date each was replaced before anything is revealed', async () => {
+    await mountScreen(VaultEntryPage, '/vault/e-1', { entryId: 'e-1' })
+    const labels = [...document.querySelectorAll('.cc-vsecret__label')].map((label) => label.textContent)
+    expect(labels).toEqual(['Password', 'Notes', `Earlier password 1 — replaced ${formatDateTime(REPLACED_AT)}`, 'Earlier password 2'])
+    expect(inputsOf('vault.revealPassword')).toEqual([])
   })
 
   it('reveals and copies earlier passwords by history index', async () => {

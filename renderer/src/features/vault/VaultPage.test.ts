@@ -2,7 +2,8 @@ import { fakeApi } from '../../components/__tests__/fakePreloadApi'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import VaultPage from './VaultPage.vue'
-import { mountScreen, summary } from './testing'
+import { listAnswer, mountScreen, summary } from './testing'
+import { buttonNamed, click } from '../../components/__tests__/dom'
 
 /** What the page asked main to list, oldest first. */
 const listInputs = () => fakeApi.calls('vault.list').map((call) => call.input)
@@ -10,7 +11,7 @@ const listInputs = () => fakeApi.calls('vault.list').map((call) => call.input)
 const entries = [
   summary({ id: 'e-1', title: 'orders reader', state: 'current' }),
   summary({ id: 'e-2', title: 'billing admin', username: 'billing', state: 'outdated', tags: ['prod', 'eu', 'pci', 'team-b'] }),
-  summary({ id: 'e-3', title: 'legacy', clusterId: null, clusterName: null, endpoint: 'https://old.example:443', state: 'orphaned' }),
+  summary({ id: 'e-3', title: 'legacy', clusterName: null, endpoint: 'https://old.example:443', state: 'orphaned' }),
 ]
 
 const rows = () => [...document.querySelectorAll('[role="option"]')]
@@ -19,7 +20,7 @@ describe('VaultPage', () => {
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true })
     fakeApi.reset()
-    fakeApi.reply('vault.list', { entries, total: 3 })
+    fakeApi.reply('vault.list', listAnswer(entries, 3, { outdated: 1, orphaned: 1 }))
     fakeApi.reply('clusters.list', [])
   })
   afterEach(() => {
@@ -38,9 +39,22 @@ describe('VaultPage', () => {
     expect(document.querySelector('[data-testid="vault-summary"]')?.textContent).toBe('3 entries')
   })
 
+  it('says how many entries of the whole vault need attention and filters to them', async () => {
+    await mountScreen(VaultPage, '/vault')
+    const attention = () => document.querySelector('[data-testid="vault-attention"]')
+    expect(attention()?.textContent).toContain('Need attention: 1 outdated, 1 orphaned.')
+    await click(buttonNamed('Show outdated'))
+    expect(listInputs().at(-1)).toEqual({ sort: { by: 'title', direction: 'asc' }, state: 'outdated' })
+    expect((document.getElementById('vault-state') as HTMLSelectElement).value).toBe('outdated')
+    expect(buttonNamed('Show orphaned')).toBeTruthy()
+    fakeApi.reply('vault.list', listAnswer(entries.slice(0, 1), 1))
+    await click(buttonNamed('Show orphaned'))
+    expect(attention()).toBeNull()
+  })
+
   it('searches in main after a short pause in typing', async () => {
     await mountScreen(VaultPage, '/vault')
-    fakeApi.reply('vault.list', { entries: entries.slice(1, 2), total: 3 })
+    fakeApi.reply('vault.list', listAnswer(entries.slice(1, 2), 3))
     const search = document.getElementById('vault-search') as HTMLInputElement
     search.value = 'bill'
     search.dispatchEvent(new Event('input'))
@@ -80,11 +94,11 @@ describe('VaultPage', () => {
   })
 
   it('says when the vault is empty, and when nothing matches', async () => {
-    fakeApi.reply('vault.list', { entries: [], total: 0 })
+    fakeApi.reply('vault.list', listAnswer([], 0))
     await mountScreen(VaultPage, '/vault')
     expect(document.body.textContent).toContain('Your vault is empty')
     document.body.innerHTML = ''
-    fakeApi.reply('vault.list', { entries: [], total: 12 })
+    fakeApi.reply('vault.list', listAnswer([], 12))
     await mountScreen(VaultPage, '/vault')
     expect(document.body.textContent).toContain('No entries match')
   })

@@ -8,6 +8,7 @@ import ImportBackupDialog from './ImportBackupDialog.vue'
 import { buttonNamed, click, dialog, submitForm, typeInto } from '../../components/__tests__/dom'
 import { mountInDocument } from '../../components/__tests__/mountView'
 import { bytesToBase64 } from './backupFile'
+import { listAnswer } from './testing'
 
 /** The inputs main was called with on a channel. */
 function inputsOf(channel: Channel): unknown[] {
@@ -87,7 +88,7 @@ describe('ImportBackupDialog', () => {
 
   beforeEach(() => {
     fakeApi.reset()
-    fakeApi.reply('vault.list', { entries: [], total: 0 })
+    fakeApi.reply('vault.list', listAnswer([], 0))
     fakeApi.reply('vault.cancelImport', null)
   })
   afterEach(() => {

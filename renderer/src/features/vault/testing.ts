@@ -1,33 +1,43 @@
 /** Fixtures for the vault component tests: entries as main lists them, and the vault's routes for mountView. */
 import { h, type Component } from 'vue'
 import { mountView } from '../../components/__tests__/mountView'
-import type { VaultEntryDetail, VaultEntrySummary } from '@shared/ipc/contract'
+import type { ChannelOutput, VaultEntryDetail, VaultEntrySummary } from '@shared/ipc/contract'
 
 export function summary(overrides: Partial<VaultEntrySummary> = {}): VaultEntrySummary {
   return {
     id: 'e-1',
     title: 'orders reader',
     username: 'reader_1',
-    clusterId: 'c-1',
     clusterName: 'orders',
     endpoint: 'https://in01-1234.example:19530',
-    clusterRole: 'read_only',
     tags: ['production'],
     state: 'current',
-    origin: 'kept',
-    createdAt: Date.UTC(2026, 10, 1),
-    updatedAt: Date.UTC(2026, 10, 2),
     ...overrides,
   }
+}
+
+/** A list answer: the entries, the vault's size and its entries needing attention. */
+export function listAnswer(
+  entries: VaultEntrySummary[],
+  total = entries.length,
+  attention = { outdated: 0, orphaned: 0 },
+): ChannelOutput<'vault.list'> {
+  return { entries, total, attention }
 }
 
 export function detail(overrides: Partial<VaultEntryDetail> = {}): VaultEntryDetail {
   return {
     ...summary(),
+    clusterId: 'c-1',
+    clusterRole: 'read_only',
+    origin: 'kept',
+    createdAt: Date.UTC(2026, 10, 1),
+    updatedAt: Date.UTC(2026, 10, 2),
     source: { event: 'created', byName: 'Ada Admin', at: Date.UTC(2026, 10, 1) },
     credentialVersion: 1,
     hasNotes: false,
     historyCount: 0,
+    history: [],
     ...overrides,
   }
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useVaultStore } from './useVaultStore'
-import { detail, summary } from './testing'
+import { detail, listAnswer, summary } from './testing'
 
 const api = vi.hoisted(() => ({
   'vault.list': vi.fn(),
@@ -16,7 +16,7 @@ describe('useVaultStore', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     for (const fn of Object.values(api)) fn.mockReset()
-    api['vault.list'].mockResolvedValue({ entries: [summary()], total: 1 })
+    api['vault.list'].mockResolvedValue(listAnswer([summary()]))
   })
 
   it('asks main to search, filter and sort; it does not filter by itself', async () => {
@@ -40,10 +40,10 @@ describe('useVaultStore', () => {
     let answerSlow!: (value: unknown) => void
     api['vault.list']
       .mockImplementationOnce(() => new Promise((resolve) => (answerSlow = resolve)))
-      .mockResolvedValueOnce({ entries: [summary({ id: 'new', title: 'newest' })], total: 5 })
+      .mockResolvedValueOnce(listAnswer([summary({ id: 'new', title: 'newest' })], 5))
     const slow = store.search('o')
     await store.search('or')
-    answerSlow({ entries: [summary({ id: 'old', title: 'stale' })], total: 5 })
+    answerSlow(listAnswer([summary({ id: 'old', title: 'stale' })], 5))
     await slow
     expect(store.entries.map((e) => e.id)).toEqual(['new'])
   })

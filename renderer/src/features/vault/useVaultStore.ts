@@ -1,7 +1,7 @@
 /**
  * The signed-in account's vault as the renderer sees it: the listed entries (clear metadata
- * only: title, username, cluster, endpoint, tags, state) and the search/sort that main
- * applied to them. Secrets never live here: a revealed password, notes or history value is
+ * only: title, username, cluster, endpoint, tags, state), the search/sort that main
+ * applied to them and how many entries need attention. Secrets never live here: a revealed password, notes or history value is
  * fetched by the component that shows it, kept in its local state and dropped when hidden.
  */
 import { defineStore } from 'pinia'
@@ -32,6 +32,8 @@ export const useVaultStore = defineStore('vault', () => {
   const entries = ref<VaultEntrySummary[]>([])
   /** Entries in the vault, whatever the search. */
   const total = ref(0)
+  /** Outdated and orphaned entries in the whole vault, whatever the search. */
+  const attention = ref({ outdated: 0, orphaned: 0 })
   const query = ref('')
   const sort = ref<VaultSort>({ ...DEFAULT_SORT })
   const stateFilter = ref<VaultEntryState | null>(null)
@@ -54,6 +56,7 @@ export const useVaultStore = defineStore('vault', () => {
     if (request !== latestRequest) return
     entries.value = result.entries
     total.value = result.total
+    attention.value = result.attention
     loaded.value = true
   }
 
@@ -152,6 +155,7 @@ export const useVaultStore = defineStore('vault', () => {
   return {
     entries,
     total,
+    attention,
     query,
     sort,
     stateFilter,
