@@ -41,17 +41,3 @@ export async function decodeQrPixels(rgba: Uint8ClampedArray, width: number, hei
   // jsQR reports byte-mode content as Latin-1 characters in `data`; `binaryData` has the bytes.
   return new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(found.binaryData))
 }
-
-/** Offers text as a file download (handoff files, contact cards). */
-export function saveTextFile(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.rel = 'noopener'
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // Give the browser a moment to start the download before the URL is released.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
