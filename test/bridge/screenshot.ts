@@ -1,7 +1,7 @@
 /**
  * `npm run docs:screenshot`: renders the README's pictures through the Chromium bridge at
  * 1280×800 in the light scheme — docs/screenshot.png (a cluster's users) and the flows in
- * docs/flows/: add-user, show-once, members, audit, sign-in. A demo workspace is seeded
+ * docs/flows/: add-user, show-once, vault, vault-entry, handoff, members, audit, sign-in. A demo workspace is seeded
  * through window.api (the door the UI uses, so every row is authorized and audited), then
  * each flow is driven through the UI. The password in show-once.png is generated for this
  * throwaway workspace, which is deleted afterwards. Needs `npm run build` first.
@@ -109,9 +109,44 @@ async function usersAndShowOnce(page: Page, demo: Demo): Promise<void> {
   const reveal = page.getByRole('dialog', { name: 'Store this password' })
   await reveal.getByTestId('secret-value').waitFor()
   await capture(page, join(FLOWS, 'show-once.png'))
-  await reveal.getByRole('button', { name: 'Copy password' }).click()
-  await reveal.getByRole('button', { name: 'I have stored it' }).click()
+  await reveal.getByRole('button', { name: 'Keep in my vault' }).click()
+  await reveal.getByRole('button', { name: 'Done' }).click()
   await reveal.waitFor({ state: 'hidden' })
+}
+
+/** Hand-added entries beside the kept one, so the list shows search, tags and a cluster outside the workspace. */
+async function seedVault(page: Page): Promise<void> {
+  for (const [title, username, tags] of [
+    ['Staging search (partner cloud)', 'search_ro', ['staging', 'partner']],
+    ['Nightly backup job', 'backup_bot', ['prod', 'jobs']],
+  ] as const) {
+    await call(page, 'vault.add', {
+      title,
+      clusterId: null,
+      endpoint: 'https://in01-77ab3c.us-east-1.partner.example:19530',
+      username,
+      password: `Demo-${username}-Pass-2026`,
+      notes: '',
+      tags: [...tags],
+    })
+  }
+}
+
+async function vault(page: Page): Promise<void> {
+  await seedVault(page)
+  await goTo(page, '/vault')
+  await page.getByRole('heading', { level: 1, name: 'Vault' }).waitFor()
+  await page.getByText('reporting_bot').first().waitFor()
+  await capture(page, join(FLOWS, 'vault.png'))
+  await page.getByText('reporting_bot').first().click()
+  await page.getByRole('heading', { name: 'Connect' }).waitFor()
+  await capture(page, join(FLOWS, 'vault-entry.png'))
+}
+
+async function handoff(page: Page): Promise<void> {
+  await goTo(page, '/handoff')
+  await page.getByRole('heading', { name: 'My contact card' }).waitFor()
+  await capture(page, join(FLOWS, 'handoff.png'))
 }
 
 async function members(page: Page): Promise<void> {
@@ -151,6 +186,8 @@ async function main(): Promise<void> {
     await page.reload()
     await page.getByRole('heading', { name: 'Projects' }).waitFor()
     await usersAndShowOnce(page, demo)
+    await vault(page)
+    await handoff(page)
     await members(page)
     await audit(page)
     await signIn(page)

@@ -11,6 +11,7 @@
  * half-replaced by a rebuild while a window is open.
  */
 import type { RouteRecordRaw } from 'vue-router'
+import type { IconName } from '../components/AppIcon.vue'
 import EnrollPage from './enrollment/EnrollPage.vue'
 import ProjectsPage from './projects/ProjectsPage.vue'
 import ClustersPage from './clusters/ClustersPage.vue'
@@ -24,6 +25,8 @@ import SettingsPage from './settings/SettingsPage.vue'
 
 export interface NavItem {
   label: string
+  /** Drawn beside the label, and alone when the sidebar collapses: a name AppIcon knows (checked by the compiler). */
+  icon: IconName
   /** The route the entry opens; its `meta.requires` decides whether the entry shows. */
   to: { name: string }
 }
@@ -66,10 +69,10 @@ export const featureRoutes: RouteRecordRaw[] = [
 
 /** The first entry is home: every signed-in person may see it. */
 export const navItems: NavItem[] = [
-  { label: 'Projects', to: { name: 'projects' } },
-  { label: 'Handoff', to: { name: 'handoff' } },
-  { label: 'Vault', to: { name: 'vault' } },
-  { label: 'Members', to: { name: 'members' } },
-  { label: 'Audit log', to: { name: 'audit' } },
-  { label: 'Settings', to: { name: 'settings' } },
+  { label: 'Projects', icon: 'projects', to: { name: 'projects' } },
+  { label: 'Handoff', icon: 'handoff', to: { name: 'handoff' } },
+  { label: 'Vault', icon: 'vault', to: { name: 'vault' } },
+  { label: 'Members', icon: 'members', to: { name: 'members' } },
+  { label: 'Audit log', icon: 'audit', to: { name: 'audit' } },
+  { label: 'Settings', icon: 'settings', to: { name: 'settings' } },
 ]
