@@ -12,6 +12,7 @@ import type { ChannelInput, ChannelOutput, SessionInfo } from '@shared/ipc/contr
 import { createCore, DATABASE_FILE_NAME, type Core } from '../core/core'
 import type { KdfPolicy } from '../core/crypto/kdf'
 import type { PasswordHashingPolicy } from '../core/crypto/passwordHash'
+import type { VaultBackupOptions } from '../core/vault/vaultBackupService'
 import { createLogger } from '../core/log'
 import { createLocalDispatcher, type LocalDispatch } from '../main/ipc/dispatch'
 import { handlers } from '../main/ipc/handlers/index'
@@ -26,6 +27,8 @@ export interface CliRuntime {
   passwordHashing: PasswordHashingPolicy
   /** How long to wait for a closing app to release the data folder. */
   lockWaitMs: number
+  /** Backup encryption cost: age's default unless the test build passes a cheaper one explicitly. */
+  backup?: VaultBackupOptions
 }
 
 export interface SignInOptions {
@@ -87,7 +90,13 @@ async function withWorkspace<T>(runtime: CliRuntime, dataDir: string, work: (cal
   let core: Core | null = null
   try {
     logger.info('cli.starting', { pid: process.pid })
-    core = await createCore({ dataDir, kdf: runtime.kdf, passwordHashing: runtime.passwordHashing, logger })
+    core = await createCore({
+      dataDir,
+      kdf: runtime.kdf,
+      passwordHashing: runtime.passwordHashing,
+      logger,
+      ...(runtime.backup ? { backup: runtime.backup } : {}),
+    })
     const dispatch = createLocalDispatcher({ core, handlers, ports: commandLinePorts(), logger })
     return await work(typedCall(dispatch))
   } finally {
