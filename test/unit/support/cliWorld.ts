@@ -132,6 +132,8 @@ export interface RunOptions {
   fd4?: string
   /** Written to file descriptor 5 (e.g. a backup passphrase with `--backup-passphrase-fd 5`). */
   fd5?: string
+  /** Standard input (otherwise it is closed, as for a script run without input). */
+  stdin?: string
   env?: Record<string, string>
   cwd?: string
 }
@@ -140,7 +142,7 @@ export function runCli(entry: string, args: string[], options: RunOptions = {}):
   const argv = [entry, ...args]
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, argv, {
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'],
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env },
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
     })
@@ -156,6 +158,7 @@ export function runCli(entry: string, args: string[], options: RunOptions = {}):
     feed(3, options.fd3)
     feed(4, options.fd4)
     feed(5, options.fd5)
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin)
     child.on('error', reject)
     child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr, argv }))
   })
