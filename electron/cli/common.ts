@@ -8,7 +8,7 @@ import { AppError } from '@shared/errors'
 import type { Cluster, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
 import { formatTime, type Output } from './output'
 import { readSecret, type SecretSource } from './secretInput'
-import type { Call, SignedIn } from './workspace'
+import type { Call, SignedIn } from './types'
 
 export const SHOWN_ONCE_PASSWORD = 'Shown only once: the password will not be displayed again. Note it down and store it securely.'
 

@@ -29,7 +29,7 @@ import {
 import { askYesNo, canAsk } from './confirm'
 import { EXIT } from './exitCodes'
 import { formatTime, type Output } from './output'
-import type { Call } from './workspace'
+import type { Call } from './types'
 import { resolveEntryId } from './vaultCommands'
 
 const HOUR_MS = 60 * 60 * 1000

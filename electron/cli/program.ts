@@ -38,7 +38,8 @@ import { registerHandoffCommands } from './handoffCommands'
 import { createOutput, formatTime, type Output } from './output'
 import { PromptInterrupted, readSecret, type SecretSource } from './secretInput'
 import { registerVaultCommands } from './vaultCommands'
-import { withSignedInWorkspace, type Call, type CliRuntime } from './workspace'
+import type { Call, CliRuntime } from './types'
+import { withSignedInWorkspace } from './workspace'
 
 export const EMAIL_ENV = 'CC_EMAIL'
 

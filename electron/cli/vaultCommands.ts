@@ -26,7 +26,7 @@ import { askYesNo, canAsk } from './confirm'
 import { EXIT } from './exitCodes'
 import { formatTime, type Output } from './output'
 import { readSecret } from './secretInput'
-import type { Call } from './workspace'
+import type { Call } from './types'
 
 const ON_SCREEN_WARNING = 'Shown on screen: the password is now readable in this terminal and its scrollback. Clear it when you are done.'
 const ENTRY_REF = 'vault entry id (vlt_…) or exact title'

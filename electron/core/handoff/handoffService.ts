@@ -18,12 +18,12 @@
  * Secrets: the password travels only inside the sealed file and the reveal ticket; audit
  * rows and logs name handoff ids, people, clusters and cluster users, never the secret.
  */
-import { generateX25519Identity, identityToRecipient } from 'age-encryption'
 import { AppError, type ErrorCode } from '@shared/errors'
 import { LIMITS, type ClusterRole } from '@shared/domain'
 import type { RevealTicket } from '@shared/ipc/contract'
 import type { CoreDeps } from '../coreDeps'
 import { randomBytes } from '../crypto/sodium'
+import { loadAge } from '../lazyLibraries'
 import type { RevealService } from '../reveal/revealService'
 import type { Actor } from '../session'
 import { openEnvelope, sealEnvelope, type HandoffPayload, type OpenFailure } from './envelope'
@@ -220,6 +220,7 @@ export class HandoffService {
     if (this.#identityRow(actor.accountId)) return
     const { db, sodium, clock, audit, logger } = this.#deps
     const accountKey = this.#accountKey(actor)
+    const { generateX25519Identity, identityToRecipient } = await loadAge()
     const ageIdentity = await generateX25519Identity()
     const ageRecipient = await identityToRecipient(ageIdentity)
     const signing = sodium.crypto_sign_keypair()

@@ -151,7 +151,7 @@ export function runCli(entry: string, args: string[], options: RunOptions = {}):
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
     const feed = (index: 3 | 4 | 5, text: string | undefined) => {
-      const stream = child.stdio[index] as NodeJS.WritableStream
+      const stream = (child.stdio as unknown as NodeJS.WritableStream[])[index]!
       stream.on('error', () => undefined)
       stream.end(text === undefined ? '' : `${text}\n`)
     }
