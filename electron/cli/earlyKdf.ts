@@ -16,7 +16,8 @@ import { timingSafeEqual } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { passphraseBytes, readKeyMaterial } from '../core/accounts/keyMaterial'
 import type { KdfParams } from '../core/crypto/kdf'
-import { createWorkerKeyDeriver, type KeyDeriver } from '../core/crypto/kdfWorker'
+import type { KeyDeriver } from '../core/crypto/kdfWorker'
+import { commandLineKeyDeriver } from './keyDerivation'
 
 export interface EarlyKdf {
   /** Whether a derivation started early (the account and its key material were found). */
@@ -36,7 +37,7 @@ interface EarlyDerivation {
 }
 
 export function startEarlyKdf(databaseFile: string, email: string, passphrase: string): EarlyKdf {
-  const worker = createWorkerKeyDeriver()
+  const worker = commandLineKeyDeriver()
   let early: EarlyDerivation | null = null
   const stored = storedKeyParams(databaseFile, email)
   if (stored) {

@@ -5,10 +5,16 @@
  */
 import { PRODUCTION_KDF_POLICY } from '../core/crypto/kdf'
 import { PRODUCTION_PASSWORD_HASHING } from '../core/crypto/passwordHash'
-import { runCli } from './program'
+import { commandLineKeyDeriver } from './keyDerivation'
 
 /** How long a closing app gets to release the data folder before the command refuses. */
 const LOCK_WAIT_MS = 3_000
+
+// First, so the worker loads libsodium while the rest of the command line loads (not for help,
+// which signs nobody in).
+const args = process.argv.slice(2)
+if (args.length > 0 && !args.some((arg) => arg === '--help' || arg === '-h' || arg === 'help')) commandLineKeyDeriver().warmUp()
+const { runCli } = await import('./program')
 
 process.exitCode = await runCli(process.argv, {
   kdf: PRODUCTION_KDF_POLICY,

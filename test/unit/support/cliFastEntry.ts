@@ -5,7 +5,11 @@
  */
 import { FAST_TEST_KDF } from '../../../electron/core/crypto/kdf'
 import { FAST_TEST_PASSWORD_HASHING } from '../../../electron/core/crypto/passwordHash'
-import { runCli } from '../../../electron/cli/program'
+import { commandLineKeyDeriver } from '../../../electron/cli/keyDerivation'
+
+// As the shipped entry does: the worker first, the rest while it starts.
+commandLineKeyDeriver().warmUp()
+const { runCli } = await import('../../../electron/cli/program')
 
 process.exitCode = await runCli(process.argv, {
   kdf: FAST_TEST_KDF,
