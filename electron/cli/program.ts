@@ -480,9 +480,10 @@ Examples:
   registerHandoffCommands(program, run)
 
   // --- audit ---
-  const audit = withExamples(program.command('audit').description('the audit log: list, verify, export'), [
+  const audit = withExamples(program.command('audit').description('the audit log: list, verify, receipt, export'), [
     'ccred audit list --outcome denied',
     'ccred audit verify',
+    'ccred audit receipt',
   ])
   const addFilterOptions = (command: Command) =>
     command
@@ -554,6 +555,23 @@ Examples:
         if (result.receipt) out.line(`Receipt for row ${result.receipt.rowId}: ${result.receipt.status.replace('_', ' ')}.`)
         if (result.headReceipt) out.line(`Receipt for the newest row: ${result.headReceipt}`)
       }
+      return result.ok ? EXIT.ok : EXIT.checkFailed
+    }),
+  )
+  withExamples(
+    audit
+      .command('receipt')
+      .description('verify the chain, then print a receipt for its newest row to write down (exit 9 when the chain is broken)'),
+    ['ccred audit receipt', 'ccred --json audit receipt'],
+  ).action(
+    run(async ({ call }, out) => {
+      const result = await call('audit.verify', {})
+      if (out.json) out.document({ ok: result.ok, receipt: result.headReceipt })
+      else if (result.headReceipt) {
+        out.line(result.headReceipt)
+        out.line('Write it down away from this computer; ccred audit verify --receipt <it> later shows whether history up to it changed.')
+      } else
+        out.line(result.ok ? 'The log is empty: nothing to give a receipt for.' : 'Audit chain BROKEN: no receipt. Run ccred audit verify.')
       return result.ok ? EXIT.ok : EXIT.checkFailed
     }),
   )

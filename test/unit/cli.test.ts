@@ -299,6 +299,10 @@ describe('audit', () => {
       code: 0,
       body: { ok: true, firstBrokenRowId: null, anchor: { status: 'verified' } },
     })
+    const receipt = await as('owner', ['--json', 'audit', 'receipt'])
+    expect({ code: receipt.code, body: json(receipt) }).toEqual({ code: 0, body: { ok: true, receipt: expect.stringMatching(/^\d+-/) } })
+    const printed = await as('owner', ['audit', 'receipt'])
+    expect(printed.stdout.split('\n')[0]).toMatch(/^\d+-[0-9A-Z]{4}-/)
     const checked = await as('owner', ['audit', 'verify', '--receipt', body.headReceipt])
     expect(checked.code).toBe(0)
     expect(checked.stdout).toMatch(/Receipt for row \d+: matches\./)

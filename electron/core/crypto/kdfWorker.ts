@@ -12,7 +12,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { KdfParams } from './kdf'
-import { DERIVED_KEY_BYTES, KDF_SALT_BYTES } from './kdf'
+import { DERIVED_KEY_BYTES, KDF_SALT_BYTES } from './kdfSizes'
 
 /** Derives a 32-byte key; the caller owns it and must memzero it. Owns and wipes `passphrase`. */
 export type KeyDeriver = (passphrase: Uint8Array, salt: Uint8Array, params: KdfParams) => Promise<Uint8Array>

@@ -39,7 +39,7 @@ const EMAIL = 'bench@peer.example'
 const PASSPHRASE = 'bench peer passphrase, throwaway'
 const SERVICES = ['orders', 'billing', 'search', 'analytics', 'ledger', 'catalog', 'payments', 'identity', 'shipping', 'pricing']
 const ENVS = ['prod', 'staging', 'dev', 'qa']
-/** In 1 title of 50 and nowhere else: a search with a few hundred hits on both sides. */
+/** In one title of ten and nowhere else: a search with 1,000 hits on both sides. */
 const SEARCH_TERM = 'ledger'
 const MANIFEST_VERSION = 2
 
@@ -150,21 +150,22 @@ function loadManifest(): Manifest | null {
   }
 }
 
-/** Median of `runs` fresh processes, each timing one derivation in-process (heap growth included, as in a real open). */
+/**
+ * Each side's Argon2id alone: the median of `runs` fresh processes each timing one
+ * derivation in-process (first use of the memory included, as in a real open), the two
+ * sides alternating so that load from elsewhere falls on both.
+ */
 function kdfAloneMs(kdf: KdfParams, runs: number): { ours: number; keepassxc: number | null } {
-  const ours = Array.from({ length: runs }, () => {
-    const script = `
-      const sodium = require('libsodium-wrappers-sumo')
-      sodium.ready.then(() => {
-        const started = performance.now()
-        sodium.crypto_pwhash(32, new Uint8Array(32), new Uint8Array(16), ${kdf.opslimit}, ${kdf.memlimit}, sodium.crypto_pwhash_ALG_ARGON2ID13)
-        process.stdout.write(String(performance.now() - started))
-      })
-    `
-    return Number(execFileSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8' }))
-  })
-  // KeePassXC's KDF is libargon2 (`ldd $(command -v keepassxc-cli)` shows libargon2.so.1): the same call, timed through ctypes.
-  const python = `
+  const oursScript = `
+    const sodium = require('libsodium-wrappers-sumo')
+    sodium.ready.then(() => {
+      const started = performance.now()
+      sodium.crypto_pwhash(32, new Uint8Array(32), new Uint8Array(16), ${kdf.opslimit}, ${kdf.memlimit}, sodium.crypto_pwhash_ALG_ARGON2ID13)
+      process.stdout.write(String(performance.now() - started))
+    })
+  `
+  // KeePassXC's KDF is libargon2 (`ldd $(command -v keepassxc-cli)` shows libargon2.so.1): the same call, through ctypes.
+  const theirScript = `
 import ctypes, time
 lib = ctypes.CDLL('libargon2.so.1')
 f = lib.argon2id_hash_raw
@@ -172,17 +173,20 @@ f.argtypes = [ctypes.c_uint32, ctypes.c_uint32, ctypes.c_uint32, ctypes.c_char_p
 out = ctypes.create_string_buffer(32)
 started = time.perf_counter()
 rc = f(${kdf.opslimit}, ${kdf.memlimit / 1024}, 1, b'\\0' * 32, 32, b'\\0' * 16, 16, out, 32)
-elapsed = (time.perf_counter() - started) * 1000
-print(elapsed if rc == 0 else -1)
+print((time.perf_counter() - started) * 1000 if rc == 0 else -1)
 `
+  const ours: number[] = []
   const theirs: number[] = []
+  let theirsAvailable = true
   for (let run = 0; run < runs; run += 1) {
-    const result = spawnSync('python3', ['-c', python], { encoding: 'utf8' })
+    ours.push(Number(execFileSync(process.execPath, ['-e', oursScript], { cwd: REPO_ROOT, encoding: 'utf8' })))
+    if (!theirsAvailable) continue
+    const result = spawnSync('python3', ['-c', theirScript], { encoding: 'utf8' })
     const ms = Number(result.stdout.trim())
-    if (result.status !== 0 || !(ms > 0)) return { ours: median(ours), keepassxc: null }
-    theirs.push(ms)
+    if (result.status === 0 && ms > 0) theirs.push(ms)
+    else theirsAvailable = false
   }
-  return { ours: median(ours), keepassxc: median(theirs) }
+  return { ours: median(ours), keepassxc: theirsAvailable ? median(theirs) : null }
 }
 
 function shellQuote(value: string): string {
@@ -244,14 +248,15 @@ async function main(): Promise<void> {
   const hyperfine = spawnSync('hyperfine', args, { stdio: 'inherit' })
   if (hyperfine.status !== 0) fail('hyperfine failed.')
 
-  process.stdout.write("\nTiming each side's KDF alone (median of 5 fresh processes)…\n")
-  const kdfMs = kdfAloneMs(kdf, 5)
-  const measured = (JSON.parse(readFileSync(results, 'utf8')) as { results: Array<{ command: string; mean: number }> }).results
-  const meanMs = (name: string) => 1000 * measured.find((result) => result.command === name)!.mean
+  process.stdout.write("\nTiming each side's KDF alone (median of 7 fresh processes each)…\n")
+  const kdfMs = kdfAloneMs(kdf, 7)
+  // Medians: other work on a shared machine shows up as outliers, which a mean would carry.
+  const measured = (JSON.parse(readFileSync(results, 'utf8')) as { results: Array<{ command: string; median: number }> }).results
+  const medianMs = (name: string) => 1000 * measured.find((result) => result.command === name)!.median
   const format = (ms: number) => `${Math.round(ms)} ms`
   const rows = pairs.map((pair, index) => {
-    const oursMs = meanMs(`ours ${index}`)
-    const theirsMs = meanMs(`keepassxc-cli ${index}`)
+    const oursMs = medianMs(`ours ${index}`)
+    const theirsMs = medianMs(`keepassxc-cli ${index}`)
     const oursBeyond = oursMs - kdfMs.ours
     const theirsBeyond = kdfMs.keepassxc === null ? null : theirsMs - kdfMs.keepassxc
     return [
@@ -269,7 +274,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nKDF alone: ours (libsodium, WASM) ${format(kdfMs.ours)}, keepassxc-cli (libargon2) ${
       kdfMs.keepassxc === null ? 'not measured (python3 or libargon2.so.1 missing)' : format(kdfMs.keepassxc)
-    }.\nMeans of ${runs} runs; ratio = ours / keepassxc-cli (at most 1.00 is the target).\n\n${table}\n`,
+    }.\nMedians of ${runs} runs; ratio = ours / keepassxc-cli (at most 1.00 is the target).\n\n${table}\n`,
   )
 }
 
