@@ -9,7 +9,18 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeTempDir } from '../../electron/core/testing/tempDir'
-import { buildFastCli, cliHarness, expectError, json, ORDERS, seedWorkspace, type SeededWorkspace } from './support/cliWorld'
+import {
+  buildFastCli,
+  cliHarness,
+  expectError,
+  json,
+  ORDERS,
+  PEOPLE,
+  runCliInTerminal,
+  seedWorkspace,
+  type SeededWorkspace,
+  type TerminalAnswer,
+} from './support/cliWorld'
 
 let cli: Awaited<ReturnType<typeof buildFastCli>>
 let world: SeededWorkspace
@@ -370,6 +381,59 @@ describe('--keep: a new password goes into the vault instead of the output', () 
     )
     const users = json<{ users: Array<{ username: string }> }>(await as('owner', ['--json', 'users', 'list', ORDERS.cluster]))
     expect(users.users.map((user) => user.username)).not.toContain('never_made')
+  })
+})
+
+describe('on a terminal', () => {
+  const TYPED = 'Typed-At-The-Terminal-7'
+  let passphraseFile = ''
+
+  beforeAll(() => {
+    passphraseFile = join(makeTempDir(), 'passphrase')
+    writeFileSync(passphraseFile, `${PEOPLE.owner.passphrase}\n`, { mode: 0o600 })
+    secrets.add(TYPED)
+  })
+
+  const atTerminal = async (args: string[], answers: TerminalAnswer[] = []) => {
+    const run = await runCliInTerminal(
+      cli.entry,
+      ['--data-dir', world.dataDir, '--email', PEOPLE.owner.email, '--passphrase-file', passphraseFile, ...args],
+      answers,
+    )
+    // The transcript is what a person saw (it holds what --reveal shows): only its argv and stderr join the leak check.
+    harness.runs.push({ ...run, stdout: '' })
+    return run
+  }
+
+  it('reads a typed password without echo, and shows a stored one under the on-screen warning', async () => {
+    const added = await atTerminal(
+      ['vault', 'add', '--title', 'typed at terminal', '--username', 'svc_typed'],
+      [{ after: 'Password to keep (typing is hidden): ', type: `${TYPED}\r` }],
+    )
+    expect(added.code).toBe(0)
+    expect(added.stdout).toContain('Kept "typed at terminal" in your vault')
+    expect(added.stdout).not.toContain(TYPED)
+
+    const shown = await atTerminal(['--reveal', 'vault', 'show', 'typed at terminal'])
+    expect(shown.code).toBe(0)
+    expect(shown.stdout).toMatch(
+      /Shown on screen: the password is now readable in this terminal[^\n]*\r?\n\s+Password: Typed-At-The-Terminal-7/,
+    )
+  })
+
+  it('asks before deleting: no keeps the entry (2), yes deletes it', async () => {
+    const kept = await atTerminal(['vault', 'rm', 'typed at terminal'], [{ after: '[y/N] ', type: 'n\r' }])
+    expect(kept.code).toBe(2)
+    expect(kept.stdout).toContain('Not confirmed. Nothing was deleted.')
+    const removed = await atTerminal(['vault', 'rm', 'typed at terminal'], [{ after: '[y/N] ', type: 'y\r' }])
+    expect(removed.code).toBe(0)
+    expect(removed.stdout).toContain('Deleted "typed at terminal"')
+  })
+
+  it('prints a new password once, with the show-once warning', async () => {
+    const added = await atTerminal(['users', 'add', ORDERS.cluster, 'terminal_user', '--role', 'read_only'])
+    expect(added.code).toBe(0)
+    expect(added.stdout).toMatch(/Shown only once: the password will not be displayed again[^\n]*\r?\n(.*\r?\n){3}\s+Password: \S{16,}/)
   })
 })
 

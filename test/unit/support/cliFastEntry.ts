@@ -5,10 +5,10 @@
  */
 import { FAST_TEST_KDF } from '../../../electron/core/crypto/kdf'
 import { FAST_TEST_PASSWORD_HASHING } from '../../../electron/core/crypto/passwordHash'
-import { commandLineKeyDeriver } from '../../../electron/cli/keyDerivation'
+import { startKeyDerivationWorker } from '../../../electron/cli/keyDerivation'
 
 // As the shipped entry does: the worker first, the rest while it starts.
-commandLineKeyDeriver().warmUp()
+startKeyDerivationWorker()
 const { runCli } = await import('../../../electron/cli/program')
 
 process.exitCode = await runCli(process.argv, {

@@ -233,3 +233,46 @@ export function expectError(run: CliRun, exitCode: number, code: string): void {
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: exitCode, stderr: expect.stringContaining(`error: ${code}: `) })
   expect(run.stdout).toBe('')
 }
+
+/** One answer typed at a terminal prompt: `type` is written once `after` has appeared in the output. */
+export interface TerminalAnswer {
+  after: string
+  type: string
+}
+
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`
+
+/**
+ * Runs the CLI on a pseudo-terminal (util-linux `script`), as a person would: stdin and
+ * stdout are a terminal. Each answer is typed only when its prompt has been printed, as a
+ * person types after reading it (typed earlier, the terminal would echo it before the
+ * prompt turns echo off). `stdout` is the whole terminal transcript, stderr included.
+ */
+export function runCliInTerminal(entry: string, args: string[], answers: TerminalAnswer[] = []): Promise<CliRun> {
+  const argv = [entry, ...args]
+  const command = [process.execPath, ...argv].map(shellQuote).join(' ')
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', TERM: 'dumb' },
+    })
+    let transcript = ''
+    let stderr = ''
+    const pending = [...answers]
+    // Where the next prompt is looked for: after the one last answered.
+    let searchFrom = 0
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      transcript += chunk
+      for (let next = pending[0]; next; next = pending[0]) {
+        const at = transcript.indexOf(next.after, searchFrom)
+        if (at === -1) break
+        searchFrom = at + next.after.length
+        child.stdin.write(pending.shift()!.type)
+      }
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdin.on('error', () => undefined)
+    child.on('error', reject)
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout: transcript, stderr, argv }))
+  })
+}
