@@ -6,7 +6,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander'
 import { AppError } from '@shared/errors'
 import type { Cluster, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
-import { formatTime, type Output } from './output'
+import type { Output } from './output'
 import { readSecret, type SecretSource } from './secretInput'
 import type { Call, SignedIn } from './types'
 
@@ -233,5 +233,3 @@ export function printFacts(out: Output, facts: ReadonlyArray<readonly [string, s
   const width = Math.max(...shown.map(([key]) => key.length)) + 1
   for (const [key, value] of shown) out.line(`  ${`${key}:`.padEnd(width)} ${value}`)
 }
-
-export { formatTime }
