@@ -40,13 +40,23 @@ function fieldsOf(error: AppErrorPayload): Partial<AppErrorPayload> {
 
 export function formatTable(columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>): string {
   if (rows.length === 0) return '(none)\n'
-  const widths = columns.map((column, index) => Math.max(column.length, ...rows.map((row) => (row[index] ?? '').length)))
-  const render = (cells: ReadonlyArray<string>) =>
-    cells
-      .map((cell, index) => (index === cells.length - 1 ? cell : cell.padEnd(widths[index]!)))
-      .join('  ')
-      .trimEnd()
-  return [render(columns), render(widths.map((width) => '-'.repeat(width))), ...rows.map(render)].join('\n') + '\n'
+  // Plain loops: `vault list` prints tens of thousands of cells.
+  const widths = columns.map((column) => column.length)
+  for (const row of rows) {
+    for (let index = 0; index < widths.length; index += 1) {
+      const length = (row[index] ?? '').length
+      if (length > widths[index]!) widths[index] = length
+    }
+  }
+  const last = columns.length - 1
+  const render = (cells: ReadonlyArray<string>) => {
+    let line = ''
+    for (let index = 0; index < last; index += 1) line += `${(cells[index] ?? '').padEnd(widths[index]!)}  `
+    return `${line}${cells[last] ?? ''}`.trimEnd()
+  }
+  const lines = [render(columns), render(widths.map((width) => '-'.repeat(width)))]
+  for (const row of rows) lines.push(render(row))
+  return `${lines.join('\n')}\n`
 }
 
 /** Timestamps for people: local ISO-like date and time to the second. */

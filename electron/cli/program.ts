@@ -10,37 +10,42 @@ import { join } from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { CLUSTER_ROLES, DB_ADMIN_USERNAME, ORG_ROLES, PROJECT_ROLES, type ProjectRole } from '@shared/domain'
 import { AppError, isAppError } from '@shared/errors'
-import type { AuditFilter, Cluster, PasswordChoice, RevealTicket } from '@shared/ipc/contract'
+import type { AuditFilter } from '@shared/ipc/contract'
 import { AUDIT_ACTIONS, type AuditAction } from '@shared/audit/actions'
 import { DATA_DIR_ENV, DATA_DIR_SWITCH, resolveDataDir } from '../main/dataDir'
+import {
+  addKeepOptions,
+  addPasswordOptions,
+  assertKeepChoice,
+  fileDescriptor,
+  mayPrintSecret,
+  notPrinted,
+  passwordChoice,
+  positiveInteger,
+  resolveAccountId,
+  resolveCluster,
+  resolveProjectId,
+  settleReveal,
+  withExamples,
+  type GlobalOptions,
+  type KeepOptions,
+  type PasswordOptions,
+  type Run,
+  type Work,
+} from './common'
 import { EXIT, EXIT_CODE_FOR_ERROR } from './exitCodes'
+import { registerHandoffCommands } from './handoffCommands'
 import { createOutput, formatTime, type Output } from './output'
 import { PromptInterrupted, readSecret, type SecretSource } from './secretInput'
-import { withSignedInWorkspace, type Call, type CliRuntime, type SignedIn } from './workspace'
+import { registerVaultCommands } from './vaultCommands'
+import type { Call, CliRuntime } from './types'
+import { withSignedInWorkspace } from './workspace'
 
 export const EMAIL_ENV = 'CC_EMAIL'
 
-const SHOWN_ONCE_PASSWORD = 'Shown only once: the password will not be displayed again. Note it down and store it securely.'
 const SHOWN_ONCE_CODE =
   'Shown only once: the code will not be displayed again. It works once; the new member chooses ' +
   '"I have an enrollment code" on the sign-in screen.'
-
-interface GlobalOptions {
-  dataDir?: string
-  email?: string
-  passphraseFd?: number
-  passphraseFile?: string
-  json?: boolean
-  reveal?: boolean
-}
-
-interface PasswordOptions {
-  length?: number
-  avoidLookAlikes?: boolean
-  passwordFd?: number
-  passwordFile?: string
-  promptPassword?: boolean
-}
 
 /** The platform's per-user app data folder, where Electron keeps the app's workspace. */
 function defaultDataDir(): string {
@@ -48,18 +53,6 @@ function defaultDataDir(): string {
   if (process.platform === 'win32') return join(process.env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), appName)
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', appName)
   return join(process.env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), appName)
-}
-
-function fileDescriptor(value: string): number {
-  const fd = Number(value)
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(fd)) throw new InvalidArgumentError('Expected a file descriptor number, e.g. 3.')
-  return fd
-}
-
-function positiveInteger(value: string): number {
-  const number = Number(value)
-  if (!/^\d+$/.test(value) || number < 1) throw new InvalidArgumentError('Expected a whole number of at least 1.')
-  return number
 }
 
 function projectRoleAssignment(value: string, previous: Array<{ project: string; role: ProjectRole }> = []) {
@@ -71,40 +64,6 @@ function projectRoleAssignment(value: string, previous: Array<{ project: string;
   return [...previous, { project: value.slice(0, separator), role: role as ProjectRole }]
 }
 
-function withExamples(command: Command, examples: readonly string[]): Command {
-  return command.addHelpText('after', `\nExamples:\n${examples.map((example) => `  $ ${example}`).join('\n')}\n`)
-}
-
-function addPasswordOptions(command: Command): Command {
-  return command
-    .addOption(new Option('--length <n>', 'length of the generated password (8-64)').argParser(positiveInteger))
-    .option('--avoid-look-alikes', 'generate without look-alike characters (0/O, 1/l/I)')
-    .addOption(new Option('--password-fd <n>', 'use a typed password read from file descriptor <n>').argParser(fileDescriptor))
-    .option('--password-file <path>', 'use a typed password read from the first line of <path>')
-    .option('--prompt-password', 'use a typed password entered at a no-echo prompt')
-}
-
-/** The app's password choice: generated in core by default, or typed from a safe source. */
-async function passwordChoice(options: PasswordOptions): Promise<PasswordChoice> {
-  const sources: SecretSource[] = []
-  if (options.passwordFd !== undefined) sources.push({ kind: 'fd', fd: options.passwordFd })
-  if (options.passwordFile !== undefined) sources.push({ kind: 'file', path: options.passwordFile })
-  if (options.promptPassword) sources.push({ kind: 'prompt', prompt: 'New password (typing is hidden): ' })
-  if (sources.length > 1) throw new AppError('INVALID_INPUT', 'Give one of --password-fd, --password-file or --prompt-password.')
-  const [source] = sources
-  if (source) {
-    if (options.length !== undefined || options.avoidLookAlikes) {
-      throw new AppError('INVALID_INPUT', '--length and --avoid-look-alikes apply to generated passwords, not typed ones.')
-    }
-    return { mode: 'typed', password: await readSecret(source, 'password') }
-  }
-  return {
-    mode: 'generate',
-    ...(options.length === undefined ? {} : { length: options.length }),
-    ...(options.avoidLookAlikes ? { avoidLookAlikes: true } : {}),
-  }
-}
-
 function passphraseSource(options: GlobalOptions): SecretSource {
   if (options.passphraseFd !== undefined && options.passphraseFile !== undefined) {
     throw new AppError('INVALID_INPUT', 'Give either --passphrase-fd or --passphrase-file, not both.')
@@ -114,38 +73,9 @@ function passphraseSource(options: GlobalOptions): SecretSource {
   return { kind: 'prompt', prompt: 'Passphrase (typing is hidden): ' }
 }
 
-/** Whether a new secret may be printed: a person at a terminal, or an explicit --reveal. */
-function mayPrintSecret(out: Output, options: GlobalOptions): boolean {
-  return Boolean(options.reveal) || (!out.json && out.stdoutIsTty)
-}
-
-const NOT_PRINTED =
-  'The new secret was not printed: stdout is not a terminal (or --json). Pass --reveal to print it; it cannot be shown later.'
-
-/**
- * Opens a show-once ticket through the app's reveal channel and prints it, or dismisses it
- * (wiping it) when it may not be printed. Returns the credential for --json.
- */
-async function settleReveal(call: Call, out: Output, options: GlobalOptions, ticket: RevealTicket) {
-  if (!mayPrintSecret(out, options)) {
-    await call('reveal.dismiss', { ticketId: ticket.ticketId })
-    if (!out.json) process.stderr.write(`${NOT_PRINTED}\n`)
-    return { passwordShown: false as const }
-  }
-  const revealed = await call('reveal.open', { ticketId: ticket.ticketId })
-  if (!out.json) {
-    out.line(SHOWN_ONCE_PASSWORD)
-    out.line(`  Cluster:  ${revealed.clusterName}`)
-    out.line(`  Endpoint: ${revealed.endpoint}`)
-    out.line(`  Username: ${revealed.username}`)
-    out.line(`  Password: ${revealed.password}`)
-  }
-  return { passwordShown: true as const, password: revealed.password }
-}
-
 function settleEnrollment(out: Output, options: GlobalOptions, enrollment: { code: string; expiresAt: number }) {
   if (!mayPrintSecret(out, options)) {
-    if (!out.json) process.stderr.write(`${NOT_PRINTED}\n`)
+    if (!out.json) process.stderr.write(`${notPrinted(false)}\n`)
     return { expiresAt: enrollment.expiresAt, codeShown: false as const }
   }
   if (!out.json) {
@@ -154,35 +84,6 @@ function settleEnrollment(out: Output, options: GlobalOptions, enrollment: { cod
     out.line(`  Expires:         ${formatTime(enrollment.expiresAt)}`)
   }
   return { expiresAt: enrollment.expiresAt, codeShown: true as const, code: enrollment.code }
-}
-
-// ---------- resolving names people type to the ids the contract takes ----------
-
-async function resolveProjectId(call: Call, ref: string): Promise<string> {
-  if (ref.startsWith('prj_')) return ref
-  const matches = (await call('projects.list', {})).filter((project) => project.name.toLowerCase() === ref.trim().toLowerCase())
-  if (matches.length === 0) throw new AppError('NOT_FOUND', `No project named "${ref}" that you can see.`)
-  return matches[0]!.id
-}
-
-async function resolveCluster(call: Call, ref: string): Promise<Cluster> {
-  if (ref.startsWith('cls_')) return call('clusters.get', { clusterId: ref })
-  const matches = (await call('clusters.list', {})).filter((cluster) => cluster.name.toLowerCase() === ref.trim().toLowerCase())
-  if (matches.length === 0) throw new AppError('NOT_FOUND', `No cluster named "${ref}" that you can see.`)
-  if (matches.length > 1) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `${matches.length} clusters are named "${ref}"; give the id instead (${matches.map((c) => c.id).join(', ')}).`,
-    )
-  }
-  return matches[0]!
-}
-
-async function resolveAccountId(call: Call, ref: string): Promise<string> {
-  if (ref.startsWith('acc_')) return ref
-  const member = (await call('members.list', {})).find((candidate) => candidate.email.toLowerCase() === ref.trim().toLowerCase())
-  if (!member) throw new AppError('NOT_FOUND', `No member with the email "${ref}".`)
-  return member.id
 }
 
 // ---------- the program ----------
@@ -202,7 +103,10 @@ export function buildProgram(runtime: CliRuntime, io: CliIo): Command {
     .addOption(new Option('--passphrase-fd <n>', 'read the passphrase from file descriptor <n>').argParser(fileDescriptor))
     .option('--passphrase-file <path>', 'read the passphrase from the first line of <path>')
     .option('--json', 'print one JSON document for scripts (errors too, on stderr)')
-    .option('--reveal', 'print a new password or enrollment code even with --json or when stdout is not a terminal')
+    .option(
+      '--reveal',
+      'print a new password or enrollment code even with --json or when stdout is not a terminal; with vault show: the stored password',
+    )
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
@@ -225,10 +129,8 @@ Examples:
   program.exitOverride()
 
   /** Signs in, runs `work`, and prints; errors are mapped to the documented exit codes. */
-  const run =
-    <O extends GlobalOptions, A extends unknown[]>(
-      work: (signedIn: SignedIn, out: Output, options: O, ...args: A) => Promise<number | void>,
-    ) =>
+  const run: Run =
+    <O extends GlobalOptions, A extends unknown[]>(work: Work<O, A>) =>
     async (...args: [...A, Record<string, unknown>, Command]) => {
       const command = args.at(-1) as Command
       // Shapes as declared on each command; the dispatcher validates every value again.
@@ -309,32 +211,42 @@ Examples:
     }),
   )
   withExamples(
-    addPasswordOptions(
-      clusters
-        .command('create')
-        .requiredOption('--project <project>', 'project (name or id)')
-        .requiredOption('--name <name>', 'cluster name')
-        .requiredOption('--endpoint <url>', 'cluster endpoint, e.g. https://in01-x.example:19530')
-        .description(`create a cluster with its ${DB_ADMIN_USERNAME} user; the ${DB_ADMIN_USERNAME} password is shown once`),
+    addKeepOptions(
+      addPasswordOptions(
+        clusters
+          .command('create')
+          .requiredOption('--project <project>', 'project (name or id)')
+          .requiredOption('--name <name>', 'cluster name')
+          .requiredOption('--endpoint <url>', 'cluster endpoint, e.g. https://in01-x.example:19530')
+          .description(`create a cluster with its ${DB_ADMIN_USERNAME} user; the ${DB_ADMIN_USERNAME} password is shown once`),
+      ),
     ),
     [
       'ccred clusters create --project Orders --name orders-prod --endpoint https://in01-orders.example:19530',
       'ccred clusters create --project Orders --name orders-dev --endpoint https://in01-dev.example:19530 --password-file ./pw.txt',
+      'ccred clusters create --project Orders --name orders-qa --endpoint https://in01-qa.example:19530 --keep',
     ],
   ).action(
-    run(async ({ call }, out, options: GlobalOptions & PasswordOptions & { project: string; name: string; endpoint: string }) => {
-      const dbAdminPassword = await passwordChoice(options)
-      const projectId = await resolveProjectId(call, options.project)
-      const { cluster, reveal } = await call('clusters.create', {
-        projectId,
-        name: options.name,
-        endpoint: options.endpoint,
-        dbAdminPassword,
-      })
-      if (!out.json) out.line(`Created cluster ${cluster.name} (${cluster.id}) in ${cluster.projectName}.`)
-      const credential = { username: DB_ADMIN_USERNAME, ...(await settleReveal(call, out, options, reveal)) }
-      if (out.json) out.document({ cluster, credential })
-    }),
+    run(
+      async (
+        { call },
+        out,
+        options: GlobalOptions & PasswordOptions & KeepOptions & { project: string; name: string; endpoint: string },
+      ) => {
+        assertKeepChoice(options)
+        const dbAdminPassword = await passwordChoice(options)
+        const projectId = await resolveProjectId(call, options.project)
+        const { cluster, reveal } = await call('clusters.create', {
+          projectId,
+          name: options.name,
+          endpoint: options.endpoint,
+          dbAdminPassword,
+        })
+        if (!out.json) out.line(`Created cluster ${cluster.name} (${cluster.id}) in ${cluster.projectName}.`)
+        const credential = { username: DB_ADMIN_USERNAME, ...(await settleReveal(call, out, options, reveal)) }
+        if (out.json) out.document({ cluster, credential })
+      },
+    ),
   )
   withExamples(clusters.command('show').argument('<cluster>', 'cluster name or id').description('one cluster and its users'), [
     'ccred clusters show orders-prod',
@@ -370,27 +282,31 @@ Examples:
     }),
   )
   withExamples(
-    addPasswordOptions(
-      users
-        .command('add')
-        .argument('<cluster>', 'cluster name or id')
-        .argument('<username>', 'new cluster username')
-        .addOption(new Option('--role <role>', 'cluster role').choices(CLUSTER_ROLES).makeOptionMandatory())
-        .description('add a cluster user; the password is generated (or typed) and shown once'),
+    addKeepOptions(
+      addPasswordOptions(
+        users
+          .command('add')
+          .argument('<cluster>', 'cluster name or id')
+          .argument('<username>', 'new cluster username')
+          .addOption(new Option('--role <role>', 'cluster role').choices(CLUSTER_ROLES).makeOptionMandatory())
+          .description('add a cluster user; the password is generated (or typed) and shown once'),
+      ),
     ),
     [
       'ccred users add orders-prod reader --role read_only',
       'ccred --json --reveal users add orders-prod etl --role read_write --length 32',
+      'ccred users add orders-prod app --role read_write --keep --keep-title "orders app user"',
     ],
   ).action(
     run(
       async (
         { call },
         out,
-        options: GlobalOptions & PasswordOptions & { role: (typeof CLUSTER_ROLES)[number] },
+        options: GlobalOptions & PasswordOptions & KeepOptions & { role: (typeof CLUSTER_ROLES)[number] },
         ref: string,
         username: string,
       ) => {
+        assertKeepChoice(options)
         const password = await passwordChoice(options)
         const cluster = await resolveCluster(call, ref)
         const { user, reveal } = await call('clusterUsers.add', { clusterId: cluster.id, username, role: options.role, password })
@@ -401,16 +317,23 @@ Examples:
     ),
   )
   withExamples(
-    addPasswordOptions(
-      users
-        .command('reset')
-        .argument('<cluster>', 'cluster name or id')
-        .argument('<username>', 'cluster username')
-        .description('give a cluster user a new password, shown once'),
+    addKeepOptions(
+      addPasswordOptions(
+        users
+          .command('reset')
+          .argument('<cluster>', 'cluster name or id')
+          .argument('<username>', 'cluster username')
+          .description('give a cluster user a new password, shown once'),
+      ),
     ),
-    ['ccred users reset orders-prod reader', 'ccred users reset orders-prod reader --prompt-password'],
+    [
+      'ccred users reset orders-prod reader',
+      'ccred users reset orders-prod reader --prompt-password',
+      'ccred users reset orders-prod reader --keep',
+    ],
   ).action(
-    run(async ({ call }, out, options: GlobalOptions & PasswordOptions, ref: string, username: string) => {
+    run(async ({ call }, out, options: GlobalOptions & PasswordOptions & KeepOptions, ref: string, username: string) => {
+      assertKeepChoice(options)
       const password = await passwordChoice(options)
       const cluster = await resolveCluster(call, ref)
       const { reveal } = await call('clusterUsers.resetPassword', { clusterId: cluster.id, username, password })
@@ -467,7 +390,11 @@ Examples:
           ? { kind: 'fd', fd: options.passwordFd }
           : options.passwordFile !== undefined
             ? { kind: 'file', path: options.passwordFile }
-            : { kind: 'prompt', prompt: 'Password to verify (typing is hidden): ' }
+            : {
+                kind: 'prompt',
+                prompt: 'Password to verify (typing is hidden): ',
+                hint: 'Use --password-fd <n> or --password-file <path>.',
+              }
       const password = await readSecret(source, 'password')
       const cluster = await resolveCluster(call, ref)
       const result = await call('clusterUsers.verifyCredential', { clusterId: cluster.id, username, password })
@@ -549,10 +476,14 @@ Examples:
     }),
   )
 
+  registerVaultCommands(program, run)
+  registerHandoffCommands(program, run)
+
   // --- audit ---
-  const audit = withExamples(program.command('audit').description('the audit log: list, verify, export'), [
+  const audit = withExamples(program.command('audit').description('the audit log: list, verify, receipt, export'), [
     'ccred audit list --outcome denied',
     'ccred audit verify',
+    'ccred audit receipt',
   ])
   const addFilterOptions = (command: Command) =>
     command
@@ -624,6 +555,23 @@ Examples:
         if (result.receipt) out.line(`Receipt for row ${result.receipt.rowId}: ${result.receipt.status.replace('_', ' ')}.`)
         if (result.headReceipt) out.line(`Receipt for the newest row: ${result.headReceipt}`)
       }
+      return result.ok ? EXIT.ok : EXIT.checkFailed
+    }),
+  )
+  withExamples(
+    audit
+      .command('receipt')
+      .description('verify the chain, then print a receipt for its newest row to write down (exit 9 when the chain is broken)'),
+    ['ccred audit receipt', 'ccred --json audit receipt'],
+  ).action(
+    run(async ({ call }, out) => {
+      const result = await call('audit.verify', {})
+      if (out.json) out.document({ ok: result.ok, receipt: result.headReceipt })
+      else if (result.headReceipt) {
+        out.line(result.headReceipt)
+        out.line('Write it down away from this computer; ccred audit verify --receipt <it> later shows whether history up to it changed.')
+      } else
+        out.line(result.ok ? 'The log is empty: nothing to give a receipt for.' : 'Audit chain BROKEN: no receipt. Run ccred audit verify.')
       return result.ok ? EXIT.ok : EXIT.checkFailed
     }),
   )

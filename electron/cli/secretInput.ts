@@ -11,7 +11,11 @@ import { AppError } from '@shared/errors'
 /** Enough for any passphrase the contract accepts; more is refused, not truncated. */
 const MAX_SECRET_BYTES = 8 * 1024
 
-export type SecretSource = { kind: 'fd'; fd: number } | { kind: 'file'; path: string } | { kind: 'prompt'; prompt: string }
+export type SecretSource =
+  | { kind: 'fd'; fd: number }
+  | { kind: 'file'; path: string }
+  /** `hint` says which options replace the prompt when there is no terminal. */
+  | { kind: 'prompt'; prompt: string; hint?: string }
 
 export class PromptInterrupted extends Error {
   constructor() {
@@ -21,7 +25,8 @@ export class PromptInterrupted extends Error {
 }
 
 export async function readSecret(source: SecretSource, what: string): Promise<string> {
-  if (source.kind === 'prompt') return promptHidden(source.prompt, what)
+  if (source.kind === 'prompt')
+    return promptHidden(source.prompt, what, source.hint ?? 'Use --passphrase-fd <n> or --passphrase-file <path>.')
   const fd = source.kind === 'fd' ? source.fd : openFile(source.path, what)
   try {
     return firstLine(readAll(fd, what), what)
@@ -87,13 +92,9 @@ function firstLine(bytes: Buffer, what: string): string {
 }
 
 /** Reads a line from the terminal without echoing it; Ctrl-C aborts. */
-function promptHidden(prompt: string, what: string): Promise<string> {
+function promptHidden(prompt: string, what: string, hint: string): Promise<string> {
   const input = process.stdin
-  if (!input.isTTY) {
-    return Promise.reject(
-      new AppError('INVALID_INPUT', `No ${what}: standard input is not a terminal. Use --passphrase-fd <n> or --passphrase-file <path>.`),
-    )
-  }
+  if (!input.isTTY) return Promise.reject(new AppError('INVALID_INPUT', `No ${what}: standard input is not a terminal. ${hint}`))
   process.stderr.write(prompt)
   return new Promise((resolve, reject) => {
     let typed = ''

@@ -4,6 +4,7 @@
  * {@link createCore} and differ only in the options they pass.
  */
 import type { KdfPolicy } from './crypto/kdf'
+import type { KeyDeriver } from './crypto/kdfWorker'
 import type { PasswordHashingPolicy } from './crypto/passwordHash'
 import type { Logger } from './log'
 import type { SessionState } from './session'
@@ -41,6 +42,11 @@ export interface CoreOptions {
   backup?: VaultBackupOptions
   /** Timers of the idle auto-lock (tests inject controllable ones). */
   lockTimers?: LockTimers
+  /**
+   * Argon2id for account keys, owned by the caller: the command line passes one that may
+   * already be deriving (electron/cli/earlyKdf.ts). Default: core's own worker thread.
+   */
+  deriveKey?: KeyDeriver
 }
 
 export interface Core {

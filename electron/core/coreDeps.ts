@@ -42,6 +42,8 @@ export interface CoreDepsOptions {
   logger: Logger
   clock: () => number
   nativeBinding?: string
+  /** A deriver the caller owns (the command line's, which may have started early); else core runs its own worker. */
+  deriveKey?: KeyDeriver
 }
 
 export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps & { closeKdfWorker(): Promise<void> }> {
@@ -55,14 +57,14 @@ export async function openCoreDeps(options: CoreDepsOptions): Promise<CoreDeps &
   const audit = new AuditLog({ db, sodium, clock })
   // The audit key lives exactly as long as the session that opened it.
   session.onEnd(() => audit.forgetKey())
-  const kdfWorker = createWorkerKeyDeriver()
+  const kdfWorker = options.deriveKey ? null : createWorkerKeyDeriver()
   return {
     db,
     sodium,
     clock,
     kdf,
-    deriveKey: kdfWorker.derive,
-    closeKdfWorker: kdfWorker.close,
+    deriveKey: options.deriveKey ?? kdfWorker!.derive,
+    closeKdfWorker: kdfWorker?.close ?? (() => Promise.resolve()),
     passwordHashing,
     session,
     logger,

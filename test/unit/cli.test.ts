@@ -17,21 +17,24 @@ import { FAST_TEST_PASSWORD_HASHING } from '../../electron/core/crypto/passwordH
 import { makeTempDir } from '../../electron/core/testing/tempDir'
 import {
   buildFastCli,
+  cliHarness,
+  expectError,
   FULL_CLUSTER,
+  json,
   ORDERS,
   PEOPLE,
   runCli,
   seedWorkspace,
-  type CliRun,
-  type RunOptions,
   type SeededWorkspace,
 } from './support/cliWorld'
 
 let cli: Awaited<ReturnType<typeof buildFastCli>>
 let world: SeededWorkspace
-const runs: CliRun[] = []
-/** Every secret the runs handled: passphrases, typed and printed passwords, enrollment codes. */
-const secrets = new Set<string>([PEOPLE.owner.passphrase, PEOPLE.reader.passphrase, PEOPLE.throttled.passphrase])
+const harness = cliHarness(
+  () => cli,
+  () => world,
+)
+const { as, runs, secrets } = harness
 
 beforeAll(async () => {
   ;[cli, world] = await Promise.all([buildFastCli(), seedWorkspace()])
@@ -41,26 +44,6 @@ afterAll(() => {
   cli?.cleanup()
   world?.cleanup()
 })
-
-type Person = 'owner' | 'reader' | 'throttled'
-
-async function as(person: Person, args: string[], options: RunOptions = {}): Promise<CliRun> {
-  const run = await runCli(cli.entry, ['--data-dir', world.dataDir, '--email', PEOPLE[person].email, '--passphrase-fd', '3', ...args], {
-    fd3: PEOPLE[person].passphrase,
-    ...options,
-  })
-  runs.push(run)
-  return run
-}
-
-function json<T = Record<string, unknown>>(run: CliRun): T {
-  return JSON.parse(run.stdout) as T
-}
-
-function expectError(run: CliRun, exitCode: number, code: string) {
-  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: exitCode, stderr: expect.stringContaining(`error: ${code}: `) })
-  expect(run.stdout).toBe('')
-}
 
 describe('help', () => {
   const program = buildProgram({ kdf: FAST_TEST_KDF, passwordHashing: FAST_TEST_PASSWORD_HASHING, lockWaitMs: 0 }, { exitCode: 0 })
@@ -316,6 +299,10 @@ describe('audit', () => {
       code: 0,
       body: { ok: true, firstBrokenRowId: null, anchor: { status: 'verified' } },
     })
+    const receipt = await as('owner', ['--json', 'audit', 'receipt'])
+    expect({ code: receipt.code, body: json(receipt) }).toEqual({ code: 0, body: { ok: true, receipt: expect.stringMatching(/^\d+-/) } })
+    const printed = await as('owner', ['audit', 'receipt'])
+    expect(printed.stdout.split('\n')[0]).toMatch(/^\d+-[0-9A-Z]{4}-/)
     const checked = await as('owner', ['audit', 'verify', '--receipt', body.headReceipt])
     expect(checked.code).toBe(0)
     expect(checked.stdout).toMatch(/Receipt for row \d+: matches\./)
@@ -424,25 +411,8 @@ describe('sign-in, workspace and errors', () => {
 })
 
 describe('secrets', () => {
-  it('never appear in argv, stderr or the log', () => {
-    expect(runs.length).toBeGreaterThan(30)
-    const log = readFileSync(join(world.dataDir, 'cluster-credentials.log'), 'utf8')
-    expect(log).toContain('cli.starting')
-    for (const secret of secrets) {
-      for (const run of runs) {
-        expect(run.argv.join(' ')).not.toContain(secret)
-        expect(run.stderr).not.toContain(secret)
-      }
-      expect(log).not.toContain(secret)
-    }
-  })
-
-  it('no --json output without --reveal holds a password or an enrollment code', () => {
-    const jsonRuns = runs.filter((run) => run.argv.includes('--json') && !run.argv.includes('--reveal'))
-    expect(jsonRuns.length).toBeGreaterThan(10)
-    for (const run of jsonRuns) {
-      expect(run.stdout).not.toMatch(/"(password|code)"\s*:/)
-      for (const secret of secrets) expect(run.stdout).not.toContain(secret)
-    }
+  it('never appear in argv, stderr or the log; no --json output without --reveal holds a password or an enrollment code', () => {
+    harness.expectNoLeaks(30)
+    expect(runs.filter((run) => run.argv.includes('--json') && !run.argv.includes('--reveal')).length).toBeGreaterThan(10)
   })
 })

@@ -7,6 +7,7 @@
  */
 import type { Sodium } from './sodium'
 import { randomBytes } from './sodium'
+import { DERIVED_KEY_BYTES, KDF_SALT_BYTES } from './kdfSizes'
 
 export interface KdfParams {
   alg: 'argon2id13'
@@ -34,8 +35,7 @@ export const FAST_TEST_KDF: KdfPolicy = {
   params: { alg: 'argon2id13', opslimit: 1, memlimit: 8192 },
 }
 
-export const KDF_SALT_BYTES = 16
-export const DERIVED_KEY_BYTES = 32
+export { DERIVED_KEY_BYTES, KDF_SALT_BYTES }
 
 /** Memory rungs tried by calibration, largest first; memory-hardness is worth more than iterations. */
 const MEMORY_LADDER = [256 * MiB, 128 * MiB, 64 * MiB, 19 * MiB] as const

@@ -12,13 +12,18 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { KdfParams } from './kdf'
-import { DERIVED_KEY_BYTES, KDF_SALT_BYTES } from './kdf'
+import { DERIVED_KEY_BYTES, KDF_SALT_BYTES } from './kdfSizes'
 
 /** Derives a 32-byte key; the caller owns it and must memzero it. Owns and wipes `passphrase`. */
 export type KeyDeriver = (passphrase: Uint8Array, salt: Uint8Array, params: KdfParams) => Promise<Uint8Array>
 
 export interface WorkerKeyDeriver {
   derive: KeyDeriver
+  /**
+   * Starts the worker now (it loads libsodium), idle until the first derive and not keeping
+   * the process alive: for a caller that knows a derivation is coming (the command line).
+   */
+  warmUp(): void
   /** Stops the worker (shutdown); a later derive starts a new one. */
   close(): Promise<void>
 }
@@ -72,6 +77,10 @@ export function createWorkerKeyDeriver(): WorkerKeyDeriver {
   }
 
   return {
+    warmUp() {
+      worker ??= start()
+      if (pending.size === 0) worker.unref()
+    },
     derive(passphrase, salt, params) {
       if (params.alg !== 'argon2id13') return Promise.reject(new Error(`Unsupported KDF algorithm: ${String(params.alg)}`))
       if (salt.length !== KDF_SALT_BYTES) return Promise.reject(new Error(`KDF salt must be ${KDF_SALT_BYTES} bytes`))

@@ -11,10 +11,11 @@
  * age is anonymous (anyone can encrypt to a recipient), so the sender signs the payload
  * with the Ed25519 key of their card, inside the encryption. README documents the format.
  */
-import { armor, Decrypter, Encrypter } from 'age-encryption'
+import type { armor as AgeArmor } from 'age-encryption'
 import { z } from 'zod'
 import { CLUSTER_ROLES, LIMITS } from '@shared/domain'
 import type { Sodium } from '../crypto/sodium'
+import { loadAge } from '../lazyLibraries'
 import { canonicalJson } from './canonical'
 import { AGE_RECIPIENT_PATTERN, cardToJson, parseCardJson, type ContactCard } from './identity'
 
@@ -98,6 +99,7 @@ export async function sealEnvelope(sodium: Sodium, payload: HandoffPayload, sign
     payload: payloadJson(payload),
     signature: Buffer.from(signature).toString('base64'),
   })
+  const { Encrypter, armor } = await loadAge()
   const encrypter = new Encrypter()
   encrypter.addRecipient(payload.recipient)
   return armor.encode(await encrypter.encrypt(envelope))
@@ -112,7 +114,8 @@ export type OpenResult = { ok: true; payload: HandoffPayload } | { ok: false; re
  * Expiry, replay and whether the sender is known are the caller's rules.
  */
 export async function openEnvelope(sodium: Sodium, text: string, ageIdentity: string, ownRecipient: string): Promise<OpenResult> {
-  const bytes = strictArmorDecode(text)
+  const { Decrypter, armor } = await loadAge()
+  const bytes = strictArmorDecode(armor, text)
   if (!bytes) return { ok: false, reason: 'tampered' }
   const decrypter = new Decrypter()
   decrypter.addIdentity(ageIdentity)
@@ -149,7 +152,7 @@ export async function openEnvelope(sodium: Sodium, text: string, ageIdentity: st
  * The armor exactly as age writes it (the trailing newline may be lost by copy and paste):
  * lenient decoders accept stray whitespace, and a handoff changed in any byte must be refused.
  */
-function strictArmorDecode(text: string): Uint8Array | null {
+function strictArmorDecode(armor: typeof AgeArmor, text: string): Uint8Array | null {
   let bytes: Uint8Array
   try {
     bytes = armor.decode(text)

@@ -18,13 +18,13 @@
  * Secrets: the password travels only inside the sealed file and the reveal ticket; audit
  * rows and logs name handoff ids, people, clusters and cluster users, never the secret.
  */
-import { generateX25519Identity, identityToRecipient } from 'age-encryption'
 import { AppError, type ErrorCode } from '@shared/errors'
 import { LIMITS, type ClusterRole } from '@shared/domain'
 import type { RevealTicket } from '@shared/ipc/contract'
 import type { Statement } from 'better-sqlite3'
 import type { CoreDeps } from '../coreDeps'
 import { randomBytes } from '../crypto/sodium'
+import { loadAge } from '../lazyLibraries'
 import type { RevealService } from '../reveal/revealService'
 import type { Actor } from '../session'
 import { OUTSIDE_WORKSPACE_CLUSTER_ID, openEnvelope, sealEnvelope, type HandoffPayload, type OpenFailure } from './envelope'
@@ -236,6 +236,7 @@ export class HandoffService {
   async #createIdentity(actor: Actor): Promise<void> {
     const { db, sodium, clock, audit, logger } = this.#deps
     const accountKey = this.#accountKey(actor)
+    const { generateX25519Identity, identityToRecipient } = await loadAge()
     const ageIdentity = await generateX25519Identity()
     const ageRecipient = await identityToRecipient(ageIdentity)
     const signing = sodium.crypto_sign_keypair()

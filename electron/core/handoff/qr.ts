@@ -4,9 +4,9 @@
  * the most a single code holds (2,953 bytes at version 40). Anything larger is refused
  * with its size rather than split, because a camera-to-screen air gap needs one code.
  */
-import QRCode from 'qrcode'
 import { AppError } from '@shared/errors'
 import { LIMITS } from '@shared/domain'
+import { loadQrCode } from '../lazyLibraries'
 
 export interface RenderedQr {
   dataUrl: string
@@ -21,6 +21,7 @@ export async function renderQr(text: string): Promise<RenderedQr> {
       `This is ${bytes.toLocaleString('en-US')} bytes; one QR code holds at most ${LIMITS.qrMaxBytes.toLocaleString('en-US')}. Save it as a file instead.`,
     )
   }
+  const QRCode = await loadQrCode()
   const dataUrl = await QRCode.toDataURL([{ data: new TextEncoder().encode(text), mode: 'byte' }], {
     errorCorrectionLevel: 'L',
     margin: 4,

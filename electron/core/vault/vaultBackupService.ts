@@ -6,7 +6,6 @@
  * the person), holds the plan in main, and writes only when the plan is applied: never a
  * silent overwrite. Plans die with the session (lock, sign-out) or after a few minutes.
  */
-import { Decrypter, Encrypter, armor } from 'age-encryption'
 import { z } from 'zod'
 import { AppError } from '@shared/errors'
 import { CLUSTER_ROLES } from '@shared/domain'
@@ -16,6 +15,7 @@ import type { CoreDeps } from '../coreDeps'
 import type { Actor } from '../session'
 import { findOrganization } from '../accounts/accountRecords'
 import { randomBytes } from '../crypto/sodium'
+import { loadAge } from '../lazyLibraries'
 import type { ImportedEntry, OpenedEntry, VaultService } from './vaultService'
 
 export const BACKUP_FORMAT = 'cluster-credentials/vault-backup'
@@ -102,6 +102,7 @@ export class VaultBackupService {
       workspaceId: findOrganization(this.#deps.db)?.id ?? '',
       entries: entries.map(toBackupEntry),
     }
+    const { Encrypter, armor } = await loadAge()
     const encrypter = new Encrypter()
     encrypter.setScryptWorkFactor(this.#options.scryptLogN)
     encrypter.setPassphrase(passphrase)
@@ -184,6 +185,7 @@ export class VaultBackupService {
       this.#deps.audit.record({ actor, action: 'vault.import', target: `vault backup (${reason})`, outcome: 'denied', errorCode: code })
       return new AppError(code, message, code === 'BACKUP_WRONG_PASSPHRASE' ? { field: 'passphrase' } : {})
     }
+    const { Decrypter, armor } = await loadAge()
     let binary: Uint8Array
     try {
       binary = looksArmored(fileBytes) ? armor.decode(new TextDecoder('utf-8', { fatal: true }).decode(fileBytes)) : fileBytes
