@@ -70,15 +70,8 @@ export async function resolveEntryId(call: Call, ref: string): Promise<string> {
 function printEntries(out: Output, entries: VaultEntrySummary[], total: number): void {
   if (out.json) return out.document({ entries, total })
   out.table(
-    ['TITLE', 'USERNAME', 'CLUSTER OR ENDPOINT', 'STATE', 'UPDATED', 'ID'],
-    entries.map((entry) => [
-      entry.title,
-      entry.username,
-      entry.clusterName ?? entry.endpoint,
-      entry.state,
-      formatTime(entry.updatedAt),
-      entry.id,
-    ]),
+    ['TITLE', 'USERNAME', 'CLUSTER OR ENDPOINT', 'STATE', 'ID'],
+    entries.map((entry) => [entry.title, entry.username, entry.clusterName ?? entry.endpoint, entry.state, entry.id]),
   )
   if (entries.length !== total) out.line(`${entries.length} of ${total} entries.`)
 }
@@ -97,7 +90,12 @@ function printEntry(out: Output, entry: VaultEntryDetail): void {
     ['Origin', source],
     ['Tags', entry.tags.join(', ')],
     ['Notes', entry.hasNotes ? 'yes (show with --notes)' : 'none'],
-    ['History', entry.historyCount === 0 ? 'no earlier passwords' : `${entry.historyCount} earlier password(s) (--history <n>)`],
+    [
+      'History',
+      entry.history.length === 0
+        ? 'no earlier passwords'
+        : `${entry.history.map(({ index, replacedAt }) => `${index}: replaced ${formatTime(replacedAt) || 'at an unknown time'}`).join('; ')} (show with --history <n>)`,
+    ],
     ['Created', formatTime(entry.createdAt)],
     ['Updated', formatTime(entry.updatedAt)],
   ])

@@ -43,6 +43,7 @@ const ENTRY_KEYS = [
   'credentialVersion',
   'endpoint',
   'hasNotes',
+  'history',
   'historyCount',
   'id',
   'origin',
@@ -124,7 +125,7 @@ describe('vault add, list, search, show, edit', () => {
   it('lists and searches metadata as a table or JSON', async () => {
     const table = await as('owner', ['vault', 'list'])
     expect(table.code).toBe(0)
-    expect(table.stdout).toMatch(/^TITLE\s+USERNAME\s+CLUSTER OR ENDPOINT\s+STATE\s+UPDATED\s+ID\n/)
+    expect(table.stdout).toMatch(/^TITLE\s+USERNAME\s+CLUSTER OR ENDPOINT\s+STATE\s+ID\n/)
     expect(table.stdout).toMatch(/Partner staging\s+svc_partner\s+https:\/\/partner\.example:19530\s+unlinked/)
 
     const listed = json<{ entries: Entry[]; total: number }>(await as('owner', ['--json', 'vault', 'list', '--sort', 'title', '--desc']))
@@ -190,6 +191,10 @@ describe('vault add, list, search, show, edit', () => {
       await as('owner', ['--json', '--reveal', 'vault', 'show', stagingId, '--history', '1']),
     )
     expect(earlier).toMatchObject({ password: STAGING_PASSWORD, replacedAt: expect.any(Number) })
+    // People see when each earlier password was replaced without revealing anything.
+    expect((await as('owner', ['vault', 'show', stagingId])).stdout).toMatch(
+      /History:\s+1: replaced \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(show with --history <n>\)/,
+    )
     expectError(await as('owner', ['vault', 'edit', stagingId]), 2, 'INVALID_INPUT')
   })
 
