@@ -164,6 +164,32 @@ describe('vault backup (age)', () => {
     expect(denied.length).toBeGreaterThanOrEqual(4)
   })
 
+  it('entries whose titles differ only in case each match their own copy: a second import adds nothing', async () => {
+    for (const title of ['Orders', 'orders']) {
+      await world.call('vault.add', {
+        title,
+        clusterId: null,
+        endpoint: 'https://orders.example',
+        username: 'svc',
+        password: `${title}-Secret-1`,
+        notes: '',
+        tags: [],
+      })
+    }
+    const backup = await world.call('vault.exportBackup', { passphrase: BACKUP_PASSPHRASE })
+    await world.addAccount('Bea Owner', 'owner', B_PASSPHRASE)
+    const fileBase64 = asBase64(backup.armored)
+    const first = await world.call('vault.previewImport', { fileBase64, passphrase: BACKUP_PASSPHRASE })
+    expect(await world.call('vault.applyImport', { importId: first.importId })).toEqual({ added: 2, updated: 0, skipped: 0 })
+    // Into the same account again: new ids there, so entries match by endpoint, username and title.
+    const again = await world.call('vault.previewImport', { fileBase64, passphrase: BACKUP_PASSPHRASE })
+    expect(again.items.map((item) => [item.title, item.action]).sort()).toEqual([
+      ['Orders', 'skip'],
+      ['orders', 'skip'],
+    ])
+    expect((await world.call('vault.list', {})).total).toBe(2)
+  })
+
   it('a newer backup copy is previewed as an update, an identical one is skipped, never a silent overwrite', async () => {
     const alpha = await addEntries()
     const first = await world.call('vault.exportBackup', { passphrase: BACKUP_PASSPHRASE })

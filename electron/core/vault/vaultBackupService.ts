@@ -16,6 +16,7 @@ import type { Actor } from '../session'
 import { findOrganization } from '../accounts/accountRecords'
 import { randomBytes } from '../crypto/sodium'
 import { loadAge } from '../lazyLibraries'
+import type { MatchCandidate } from './vaultRecords'
 import type { ImportedEntry, OpenedEntry, VaultService } from './vaultService'
 
 export const BACKUP_FORMAT = 'cluster-credentials/vault-backup'
@@ -228,12 +229,20 @@ export class VaultBackupService {
   #plan(actor: Actor, entries: BackupEntry[], sameWorkspace: boolean): PlannedItem[] {
     const local = this.#vault.matchCandidates(actor)
     const byId = new Map(local.map((entry) => [entry.id, entry]))
-    const byKey = new Map(local.map((entry) => [matchKey(entry), entry]))
+    // Several local entries can share a key (titles that differ only in case or accents):
+    // each backup entry takes one not yet taken, its exact title first, so none is imported twice.
+    const byKey = new Map<string, MatchCandidate[]>()
+    for (const entry of local) byKey.set(matchKey(entry), [...(byKey.get(matchKey(entry)) ?? []), entry])
     const claimed = new Set<string>()
     return entries.map((raw) => {
       const entry = toImported(raw, sameWorkspace)
-      const match = byId.get(raw.id) ?? byKey.get(matchKey(raw))
-      if (!match || claimed.has(match.id)) return { action: 'add', matchesEntryId: null, matchedUpdatedAt: null, entry }
+      const sameId = byId.get(raw.id)
+      const sameKey = (byKey.get(matchKey(raw)) ?? []).filter((candidate) => !claimed.has(candidate.id))
+      const match =
+        (sameId && !claimed.has(sameId.id) ? sameId : undefined) ??
+        sameKey.find((candidate) => candidate.title === raw.title.trim()) ??
+        sameKey[0]
+      if (!match) return { action: 'add', matchesEntryId: null, matchedUpdatedAt: null, entry }
       claimed.add(match.id)
       let opened: OpenedEntry | null = null
       try {
