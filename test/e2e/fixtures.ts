@@ -84,33 +84,17 @@ interface WorkerFixtures {
 
 /**
  * Fresh bridge pages, one per test, each in its own browser context (no storage, history or
- * permission carries over). Opening a context and page costs about a second here, so the
- * next test's page is prepared while the current test runs, and closing a finished test's
- * context runs in the background; the worker waits for all of it before it ends.
+ * permission carries over). A finished test's context is closed in the background; the
+ * worker waits for all of them before it ends.
  */
 class BridgePagePool {
-  private spare: Promise<BridgePage> | null = null
   private readonly closing: Promise<unknown>[] = []
 
   constructor(private readonly browser: Browser) {}
 
-  private async open(): Promise<BridgePage> {
+  async take(): Promise<BridgePage> {
     const context = await this.browser.newContext()
     return prepareBridgePage(await context.newPage())
-  }
-
-  private prepareSpare(): void {
-    this.spare = this.open()
-    // A failure surfaces in the test that takes this page, not as an unhandled rejection now.
-    this.spare.catch(() => undefined)
-  }
-
-  async take(): Promise<BridgePage> {
-    const next = this.spare ?? this.open()
-    this.spare = null
-    const taken = await next
-    this.prepareSpare()
-    return taken
   }
 
   /** Closes a finished test's context, then runs `cleanUp` (e.g. removes its data folder), without making the test wait. */
@@ -124,9 +108,6 @@ class BridgePagePool {
   }
 
   async close(): Promise<void> {
-    const spare = this.spare
-    this.spare = null
-    if (spare) this.closing.push(spare.then((bridgePage) => bridgePage.page.context().close()))
     await Promise.all(this.closing)
   }
 }
