@@ -16,6 +16,7 @@ import { z } from 'zod'
 import { CLUSTER_ROLES, LIMITS } from '@shared/domain'
 import type { Sodium } from '../crypto/sodium'
 import { loadAge } from '../lazyLibraries'
+import { x25519Identity, x25519Recipient } from './ageX25519'
 import { canonicalJson } from './canonical'
 import { AGE_RECIPIENT_PATTERN, cardToJson, parseCardJson, type ContactCard } from './identity'
 
@@ -99,9 +100,9 @@ export async function sealEnvelope(sodium: Sodium, payload: HandoffPayload, sign
     payload: payloadJson(payload),
     signature: Buffer.from(signature).toString('base64'),
   })
-  const { Encrypter, armor } = await loadAge()
+  const { Encrypter, Stanza, armor } = await loadAge()
   const encrypter = new Encrypter()
-  encrypter.addRecipient(payload.recipient)
+  encrypter.addRecipient(x25519Recipient(sodium, Stanza, payload.recipient))
   return armor.encode(await encrypter.encrypt(envelope))
 }
 
@@ -118,7 +119,8 @@ export async function openEnvelope(sodium: Sodium, text: string, ageIdentity: st
   const bytes = strictArmorDecode(armor, text)
   if (!bytes) return { ok: false, reason: 'tampered' }
   const decrypter = new Decrypter()
-  decrypter.addIdentity(ageIdentity)
+  const identity = x25519Identity(sodium, ageIdentity)
+  decrypter.addIdentity(identity)
   let plaintext: string
   try {
     plaintext = await decrypter.decrypt(bytes, 'text')
@@ -126,6 +128,8 @@ export async function openEnvelope(sodium: Sodium, text: string, ageIdentity: st
     // age says "no identity matched" when no recipient stanza is ours; anything else
     // (header MAC, payload authentication, malformed header) is damage.
     return { ok: false, reason: /no identity matched/i.test(String(error)) ? 'not_for_me' : 'tampered' }
+  } finally {
+    identity.wipe()
   }
   let parsedJson: unknown
   try {
