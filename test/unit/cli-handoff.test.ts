@@ -275,7 +275,8 @@ describe('send, inbox, open', () => {
         handoffId: inboxId,
         senderName: PEOPLE.owner.displayName,
         senderEmail: PEOPLE.owner.email,
-        clusterName: 'orders reader',
+        // An entry outside the workspace is named by its endpoint's host, never by its title.
+        clusterName: 'in01-x.example',
         username: 'reader',
         createdAt: expect.any(Number),
         expiresAt: expect.any(Number),
@@ -291,7 +292,8 @@ describe('send, inbox, open', () => {
       handoff: {
         handoffId: inboxId,
         sender: { name: PEOPLE.owner.displayName, email: PEOPLE.owner.email, fingerprint: expect.any(String), verified: true },
-        clusterName: 'orders reader',
+        // An entry outside the workspace is named by its endpoint's host, never by its title.
+        clusterName: 'in01-x.example',
         username: 'reader',
         role: null,
         note: 'for the migration',
