@@ -39,7 +39,6 @@ export const FAST_TEST_BACKUP: VaultBackupOptions = { scryptLogN: 10 }
 export interface BridgeSession {
   core: Core
   dispatch: Dispatch
-  logger: Logger
   /** In-memory clipboard behind the same clear-if-unchanged guard main uses. */
   clipboard: RecordingClipboard
   /** Log lines when the default in-memory logger is used (empty otherwise). */
@@ -87,43 +86,7 @@ export async function routeBridgeContext(context: BrowserContext): Promise<void>
   await context.route('**/*', serveOrAbort)
 }
 
-/** A page wired for the bridge before any app is loaded: calls reach whichever dispatcher is connected. */
-export interface BridgePage {
-  page: Page
-  /** Points the page's `window.api` at a session's dispatcher; a call before that rejects. */
-  connect(dispatch: Dispatch, logger: Logger): void
-}
-
-/**
- * Installs the transport on a page (binding, init script, routes) without a Core, so the
- * e2e fixtures can prepare the next test's page while the current test runs. Nothing of a
- * session lives here: the dispatcher arrives with {@link connect}.
- */
-export async function prepareBridgePage(page: Page): Promise<BridgePage> {
-  let connected: { dispatch: Dispatch; logger: Logger } | null = null
-  await page.exposeBinding('__ccInvoke', async (source, channel: unknown, payload: unknown) => {
-    if (!connected) throw new Error('The bridge page is not connected to a session yet.')
-    const { dispatch, logger } = connected
-    const response = await dispatch(channel, payload, {
-      url: source.frame.url(),
-      isMainFrame: source.frame === source.page.mainFrame(),
-    })
-    // Channel and outcome only, never payloads: the trace helps read a failed e2e run.
-    logger.debug('bridge.call', { channel: String(channel), outcome: response.ok ? 'ok' : response.error.code })
-    return response
-  })
-  await page.addInitScript({ path: BRIDGE_INIT_SCRIPT })
-  await routeBridgeContext(page.context())
-  return {
-    page,
-    connect(dispatch, logger) {
-      connected = { dispatch, logger }
-    },
-  }
-}
-
-/** A Core and the app's dispatcher over it, as main builds them, with an in-memory clipboard. */
-export async function createBridgeSession(options: BridgeOptions): Promise<BridgeSession> {
+export async function attachBridge(page: Page, options: BridgeOptions): Promise<BridgeSession> {
   const memoryLogger = options.logger ? null : createMemoryLogger('debug')
   const logger = options.logger ?? memoryLogger!
   const core = await createCore({
@@ -143,11 +106,22 @@ export async function createBridgeSession(options: BridgeOptions): Promise<Bridg
     logger,
   })
 
+  await page.exposeBinding('__ccInvoke', async (source, channel: unknown, payload: unknown) => {
+    const response = await dispatch(channel, payload, {
+      url: source.frame.url(),
+      isMainFrame: source.frame === source.page.mainFrame(),
+    })
+    // Channel and outcome only, never payloads: the trace helps read a failed e2e run.
+    logger.debug('bridge.call', { channel: String(channel), outcome: response.ok ? 'ok' : response.error.code })
+    return response
+  })
+  await page.addInitScript({ path: BRIDGE_INIT_SCRIPT })
+  await routeBridgeContext(page.context())
+
   let closed = false
   return {
     core,
     dispatch,
-    logger,
     clipboard,
     logLines: memoryLogger?.lines ?? [],
     async close() {
@@ -157,12 +131,4 @@ export async function createBridgeSession(options: BridgeOptions): Promise<Bridg
       core.close()
     },
   }
-}
-
-/** Prepares `page` and connects it to a new session over `options.dataDir`. */
-export async function attachBridge(page: Page, options: BridgeOptions): Promise<BridgeSession> {
-  const bridgePage = await prepareBridgePage(page)
-  const session = await createBridgeSession(options)
-  bridgePage.connect(session.dispatch, session.logger)
-  return session
 }

@@ -23,9 +23,10 @@ test.beforeEach(({ appRuntime }) => {
   test.skip(appRuntime !== 'chromium-bridge', 'the helper is checked once, in the bridge project')
 })
 
-test('expectAccessible fails on a structural violation and on a dark-scheme contrast violation', async ({ bridgePages }) => {
-  const { page } = await bridgePages!.take()
+test('expectAccessible fails on a structural violation and on a dark-scheme contrast violation', async ({ bridgeBrowser }) => {
+  const context = await bridgeBrowser!.browser.newContext()
   try {
+    const page = await context.newPage()
     await page.setContent(PAGE.replace('%EXTRA%', '<button></button>'))
     const structural = await expectAccessible(page).then(
       () => null,
@@ -42,6 +43,6 @@ test('expectAccessible fails on a structural violation and on a dark-scheme cont
     expect(contrast).toContain('color-contrast')
     expect(contrast).toContain('dark scheme')
   } finally {
-    bridgePages!.release(page, async () => undefined)
+    await context.close()
   }
 })

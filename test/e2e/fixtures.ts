@@ -43,7 +43,7 @@ import type { ElementContext } from 'axe-core'
 import type { IpcResponse } from '../../shared/errors'
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/contract'
 import type { Core } from '../../electron/core/core'
-import { createBridgeSession, prepareBridgePage, type BridgePage } from '../bridge/bridgeSession'
+import { attachBridge } from '../bridge/bridgeSession'
 import { findElectron } from '../bridge/electronBinary'
 import { launchBridgeChromium } from '../bridge/launchChromium'
 import { BRIDGE_ENTRY_URL, ELECTRON_MAIN_ENTRY } from '../bridge/paths'
@@ -79,37 +79,14 @@ interface Options {
 }
 
 interface WorkerFixtures {
-  bridgePages: BridgePagePool | null
+  bridgeBrowser: BridgeBrowser | null
 }
 
-/**
- * Fresh bridge pages, one per test, each in its own browser context (no storage, history or
- * permission carries over). A finished test's context is closed in the background; the
- * worker waits for all of them before it ends.
- */
-class BridgePagePool {
-  private readonly closing: Promise<unknown>[] = []
-
-  constructor(private readonly browser: Browser) {}
-
-  async take(): Promise<BridgePage> {
-    const context = await this.browser.newContext()
-    return prepareBridgePage(await context.newPage())
-  }
-
-  /** Closes a finished test's context, then runs `cleanUp` (e.g. removes its data folder), without making the test wait. */
-  release(page: Page, cleanUp: () => Promise<unknown>): void {
-    const closed = page
-      .context()
-      .close()
-      .then(cleanUp, (error: unknown) => cleanUp().then(() => Promise.reject(error)))
-    closed.catch(() => undefined)
-    this.closing.push(closed)
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.closing)
-  }
+/** One Chromium per worker; each test opens its own context (no storage, history or permission carries over). */
+interface BridgeBrowser {
+  browser: Browser
+  /** Runs a finished test's clean-up without making the test wait; the worker waits for all of them before it ends. */
+  cleanUpLater(cleanUp: () => Promise<unknown>): void
 }
 
 async function freshDataDir(): Promise<string> {
@@ -137,22 +114,30 @@ function callThroughWindowApi(page: Page): AppHandle['call'] {
 export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
   appRuntime: ['chromium-bridge', { option: true, scope: 'worker' }],
 
-  bridgePages: [
+  bridgeBrowser: [
     async ({ appRuntime }, use) => {
       if (appRuntime !== 'chromium-bridge') return use(null)
       const browser = await launchBridgeChromium({ headless: true })
-      const pool = new BridgePagePool(browser)
+      const pending: Promise<unknown>[] = []
       try {
-        await use(pool)
+        await use({
+          browser,
+          cleanUpLater(cleanUp) {
+            const done = cleanUp()
+            // A failure surfaces when the worker waits for it, not as an unhandled rejection now.
+            done.catch(() => undefined)
+            pending.push(done)
+          },
+        })
       } finally {
-        await pool.close()
+        await Promise.all(pending)
         await browser.close()
       }
     },
     { scope: 'worker' },
   ],
 
-  app: async ({ appRuntime, bridgePages }, use, testInfo) => {
+  app: async ({ appRuntime, bridgeBrowser }, use, testInfo) => {
     if (appRuntime === 'electron') {
       const electron = findElectron()
       testInfo.skip(!electron.available, electron.available ? '' : electron.reason)
@@ -188,12 +173,12 @@ export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
       return
     }
 
-    if (!bridgePages) throw new Error('The bridge browser was not launched.')
+    if (!bridgeBrowser) throw new Error('The bridge browser was not launched.')
     const dataDir = await freshDataDir()
-    const { page, connect } = await bridgePages.take()
+    const context = await bridgeBrowser.browser.newContext()
+    const page = await context.newPage()
     const problems = watchForPageProblems(page)
-    const bridge = await createBridgeSession({ dataDir })
-    connect(bridge.dispatch, bridge.logger)
+    const bridge = await attachBridge(page, { dataDir })
     try {
       await page.goto(BRIDGE_ENTRY_URL)
       await use({
@@ -212,10 +197,14 @@ export const test = base.extend<{ app: AppHandle }, WorkerFixtures & Options>({
         await writeFile(logPath, bridge.logLines.join('\n'))
         await testInfo.attach('main-log', { path: logPath, contentType: 'text/plain' })
       }
-      // The page goes first so no call reaches a closed Core; the folder once both are closed.
-      bridgePages.release(page, async () => {
-        await bridge.close()
-        await rm(dataDir, { recursive: true, force: true })
+      // In the background: the context first so no call reaches a closed Core, the folder once both are closed.
+      bridgeBrowser.cleanUpLater(async () => {
+        try {
+          await context.close()
+        } finally {
+          await bridge.close()
+          await rm(dataDir, { recursive: true, force: true })
+        }
       })
     }
   },
