@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { Option, type Command } from 'commander'
 import { LIMITS } from '@shared/domain'
 import { AppError } from '@shared/errors'
+import { FINGERPRINT_DIGITS, normalizeFingerprint } from '@shared/policy/fingerprint'
 import type { Contact, HandoffOpenOutcome } from '@shared/ipc/contract'
 import {
   addKeepOptions,
@@ -36,7 +37,6 @@ const HOUR_MS = 60 * 60 * 1000
 const DEFAULT_EXPIRY_HOURS = LIMITS.handoffDefaultTtlMs / HOUR_MS
 const MAX_EXPIRY_HOURS = LIMITS.handoffMaxTtlMs / HOUR_MS
 const INBOX_ID = /^[0-9a-f]{32}$/
-const FINGERPRINT_DIGITS = 60
 
 /** A contact by id, or by name or email (case-insensitive). */
 async function resolveContact(call: Call, ref: string): Promise<Contact> {
@@ -49,12 +49,6 @@ async function resolveContact(call: Call, ref: string): Promise<Contact> {
 }
 
 /** The 60 digits as the app writes them (12 groups of 5), from however they were typed; null if they are not 60 digits. */
-function normalizeFingerprint(typed: string): string | null {
-  const digits = typed.replace(/[\s-]/g, '')
-  if (!/^\d+$/.test(digits) || digits.length !== FINGERPRINT_DIGITS) return null
-  return digits.match(/\d{5}/g)!.join(' ')
-}
-
 /** Public text (a card or a sealed handoff) from a file, or from stdin for "-". */
 function readPublicText(source: string, what: string): string {
   try {

@@ -13,6 +13,7 @@
  * people reading it aloud compare everything that matters in one go.
  */
 import { z } from 'zod'
+import { FINGERPRINT_GROUP_DIGITS, FINGERPRINT_GROUPS } from '@shared/policy/fingerprint'
 import type { Sodium } from '../crypto/sodium'
 import { randomBytes } from '../crypto/sodium'
 import { canonicalJson } from './canonical'
@@ -95,7 +96,6 @@ export function unsealIdentity(sodium: Sodium, accountKey: Uint8Array, accountId
 
 // ---------- fingerprints ----------
 
-const FINGERPRINT_GROUPS = 12
 const FINGERPRINT_GROUP_BYTES = 5
 
 /**
@@ -116,7 +116,7 @@ export function fingerprintOf(sodium: Sodium, ageRecipient: string, signingPubli
   for (let group = 0; group < FINGERPRINT_GROUPS; group++) {
     let value = 0
     for (let byte = 0; byte < FINGERPRINT_GROUP_BYTES; byte++) value = value * 256 + digest[group * FINGERPRINT_GROUP_BYTES + byte]!
-    groups.push(String(value % 100_000).padStart(5, '0'))
+    groups.push(String(value % 10 ** FINGERPRINT_GROUP_DIGITS).padStart(FINGERPRINT_GROUP_DIGITS, '0'))
   }
   return groups.join(' ')
 }
