@@ -95,6 +95,8 @@ function firstLine(bytes: Buffer, what: string): string {
 function promptHidden(prompt: string, what: string, hint: string): Promise<string> {
   const input = process.stdin
   if (!input.isTTY) return Promise.reject(new AppError('INVALID_INPUT', `No ${what}: standard input is not a terminal. ${hint}`))
+  // Echo goes off before the prompt appears: whatever is typed once it is visible stays hidden.
+  input.setRawMode(true)
   process.stderr.write(prompt)
   return new Promise((resolve, reject) => {
     let typed = ''
@@ -115,7 +117,6 @@ function promptHidden(prompt: string, what: string, hint: string): Promise<strin
       }
       data.fill(0)
     }
-    input.setRawMode(true)
     input.resume()
     input.on('data', onData)
   })
